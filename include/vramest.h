@@ -819,6 +819,7 @@ typedef enum vram_config_key {
     VRAM_CFG_TYPE_V = 606,            /**< "type_v": V cache ::vram_dtype (auto = f16). */
     VRAM_CFG_FLASH_ATTN = 607,        /**< "flash_attn": 0/1 (1, llama.cpp's "auto" on CUDA). */
     VRAM_CFG_SWA_FULL = 608,          /**< "swa_full": 0/1, full-size cache for sliding layers (0). */
+    VRAM_CFG_KV_UNIFIED = 609,        /**< "kv_unified": 0/1, one KV buffer shared by all sequences (1, llama-server's default); 0 gives each sequence n_ctx / n_seq cells. */
     /* 700: runtime overheads (empirical; override the calibrated defaults) */
     VRAM_CFG_CUDA_CONTEXT_BYTES = 700,  /**< "cuda_context_bytes": CUDA context + kernels (auto = per GPU architecture). */
     VRAM_CFG_WORKSPACE_BYTES = 701,     /**< "workspace_bytes": cuBLAS/cuDNN workspaces (auto). */

@@ -95,3 +95,167 @@ uint64_t vram__logits_infer(const vram_model *m, const vram__work *w, uint64_t r
     uint64_t V = vram__ceil_div(m->v[VRAM__M_VOCAB], w->tp);
     return vram__sat_mul(vram__sat_mul(rows, V, ovf), c + 8, ovf);
 }
+
+/* ------------------------------------------------------------- training */
+
+/* Does linear l save its input for backward: its weight trains (full
+ * fine-tuning) or a LoRA adapter reads it. */
+static bool needs_input(const vram__train *tr, const vram__linear *l)
+{
+    return tr->full || vram__lora_adapted(tr, l);
+}
+
+/* Saved input bytes per token of the linears of `s` that read one tensor of
+ * width `in` (role filter: same input). Autocast casts per op, so when the
+ * stream dtype differs from the compute dtype every consumer keeps its own
+ * cast copy; otherwise they share the tensor. LoRA with adapters in another
+ * dtype than the compute dtype keep a cast copy per adapted module
+ * (peft lora.Linear _cast_input_dtype). */
+static uint64_t input_saves(const vram__train *tr, const vram__lin_set *s, const uint8_t *roles,
+                            unsigned nroles, uint64_t in, uint64_t stream_bytes, bool *shared)
+{
+    if (shared)
+        *shared = false;
+    unsigned consumers = 0, lora_copies = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < s->n; i++) {
+        bool match = false;
+        for (unsigned k = 0; k < nroles; k++)
+            match |= s->lin[i].role == roles[k];
+        if (!match || !needs_input(tr, &s->lin[i]))
+            continue;
+        any = true;
+        consumers++;
+        if (!tr->full && vram__lora_adapted(tr, &s->lin[i]) && tr->lora_bytes != tr->c)
+            lora_copies++;
+    }
+    if (!any)
+        return 0;
+    uint64_t per = in * tr->c;
+    if (lora_copies)
+        return per * lora_copies;
+    if (stream_bytes != tr->c)
+        return per * consumers;
+    if (shared)
+        *shared = true;
+    return per;
+}
+
+/* Bytes per token saved by the LoRA adapters of a set: lora_B's input (r)
+ * and, with lora_dropout, the dropped copy of the input and its mask. */
+static uint64_t lora_saves(const vram__train *tr, const vram__lin_set *s, bool moe, uint64_t e)
+{
+    uint64_t b = 0;
+    if (tr->full || !tr->rank)
+        return 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        const vram__linear *l = &s->lin[i];
+        if (!vram__lora_adapted(tr, l))
+            continue;
+        /* routed experts see e tokens' worth per token on average */
+        uint64_t mult = l->expert && moe ? e : 1;
+        uint64_t per = tr->rank * tr->c;
+        if (tr->lora_dropout)
+            per += l->in * (tr->c + 1);
+        b += per * mult;
+    }
+    return b;
+}
+
+uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const vram__train *tr,
+                               bool moe, uint64_t micro, uint64_t seq, uint64_t *transient,
+                               bool *ovf)
+{
+    widths x;
+    rank_widths(m, w, &x);
+    uint64_t c = tr->c, cr = tr->cr;
+    uint64_t t = vram__sat_mul(micro, seq, ovf);
+    uint64_t sp = tr->sp ? w->tp : 1;
+    uint64_t per_tok = 0; /* bytes saved per token, summed below */
+    bool rms = m->v[VRAM__M_NORM] == VRAM_NORM_RMS;
+    uint64_t norms_per_layer = m->v[VRAM__M_NORMS_PER_LAYER];
+
+    /* norms: HF RMSNorm keeps its fp32 input, and its pre-weight normalised
+     * output when the weight trains; LayerNorm keeps its input and two fp32
+     * statistics per token */
+    uint64_t norm = rms ? x.h * 4 + (tr->full ? x.h * c : 0) : x.h * cr + 8;
+    per_tok += norms_per_layer * norm / sp;
+
+    /* attention inputs, projections and the kernel's saved tensors */
+    static const uint8_t qkv_roles[] = {VRAM__R_Q, VRAM__R_K, VRAM__R_V, VRAM__R_QKV,
+                                        VRAM__R_MLA_Q_A, VRAM__R_MLA_KV_A};
+    static const uint8_t o_roles[] = {VRAM__R_O};
+    per_tok += input_saves(tr, &m->attn, qkv_roles, 6, x.h, cr, NULL) / sp;
+    uint64_t qo = x.a * m->v_head_dim;
+    bool eager = w->attn == VRAM_ATTN_EAGER;
+    uint64_t kw = x.kw, vw = x.vw;
+    if (eager && !m->mla && x.a > w->kv_heads_rank) {
+        kw = x.a * m->kv_k_dim; /* repeat_kv expands K and V to every query head */
+        vw = x.a * m->kv_v_dim;
+    }
+    per_tok += (x.qw + kw + vw) * c;             /* rotated q, k and v */
+    if (!eager)
+        per_tok += qo * c + x.a * 4;             /* kernel output + log-sum-exp per head */
+    /* o_proj's input: SDPA and eager hand it a transposed contiguous copy;
+     * flash-attention's output is already in place and shared */
+    bool o_shared;
+    uint64_t o_in = input_saves(tr, &m->attn, o_roles, 1, qo, c, &o_shared);
+    if (!(w->attn == VRAM_ATTN_FLASH && o_shared))
+        per_tok += o_in;
+    if (tr->dropout)
+        per_tok += x.h / sp;                     /* residual dropout mask */
+
+    /* MLP */
+    static const uint8_t mlp_in_roles[] = {VRAM__R_GATE, VRAM__R_UP, VRAM__R_GATE_UP, VRAM__R_ROUTER,
+                                           VRAM__R_SH_GATE, VRAM__R_SH_UP, VRAM__R_SH_GATE_UP,
+                                           VRAM__R_SH_EXPERT_GATE};
+    static const uint8_t down_roles[] = {VRAM__R_DOWN};
+    static const uint8_t sh_down_roles[] = {VRAM__R_SH_DOWN};
+    bool gated = m->v[VRAM__M_MLP] == VRAM_MLP_GATED;
+    if (!moe) {
+        per_tok += input_saves(tr, &m->dense, mlp_in_roles, 8, x.h, cr, NULL) / sp;
+        /* gated: gate output (act), act and up outputs (mul); plain: up output (act) */
+        per_tok += (gated ? 3 : 1) * x.I * c;
+        per_tok += input_saves(tr, &m->dense, down_roles, 1, x.I, c, NULL);
+        per_tok += lora_saves(tr, &m->dense, false, 1);
+    } else {
+        uint64_t e = x.e;
+        per_tok += input_saves(tr, &m->moe_mlp, mlp_in_roles, 8, x.h, cr, NULL) / sp;
+        per_tok += x.E * 4;                      /* router probabilities, fp32 */
+        /* each token runs e experts: its gathered input (when the experts
+         * train), the expert MLP's saved tensors, the weighted output */
+        bool experts_train = tr->full;
+        for (uint32_t i = 0; i < m->moe_mlp.n; i++)
+            if (m->moe_mlp.lin[i].expert && vram__lora_adapted(tr, &m->moe_mlp.lin[i]))
+                experts_train = true;
+        per_tok += e * ((experts_train ? x.h : 0) + (gated ? 3 : 1) * x.Im + x.h) * c;
+        if (experts_train)
+            per_tok += e * x.Im * c;             /* down projection input */
+        if (x.Is) {
+            per_tok += (gated ? 3 : 1) * x.Is * c;
+            per_tok += input_saves(tr, &m->moe_mlp, sh_down_roles, 1, x.Is, c, NULL);
+        }
+        per_tok += lora_saves(tr, &m->moe_mlp, true, e);
+    }
+    per_tok += lora_saves(tr, &m->attn, false, 1);
+    if (tr->dropout)
+        per_tok += x.h / sp;                     /* MLP dropout mask */
+
+    uint64_t saved = vram__sat_mul(t, per_tok, ovf);
+    if (eager) {
+        /* scores: softmax output (fp32 in Llama-style code, the compute dtype
+         * in GPT-2's), its cast or dropped copy kept for the product with V */
+        uint64_t sd = m->v[VRAM__M_FAMILY] == VRAM_FAMILY_GPT2 ? c : 4;
+        uint64_t per_score = sd + (tr->dropout ? 1 + c : (sd != c ? c : 0));
+        uint64_t s2 = vram__sat_mul(seq, seq, ovf);
+        saved = vram__sat_add(saved, vram__sat_mul(vram__sat_mul(micro * x.a, s2, ovf), per_score, ovf), ovf);
+    }
+    /* working memory of one layer's backward: the gradients flowing through
+     * the MLP (two widths) and the hidden state */
+    uint64_t width = moe ? vram__max(x.Im * x.e, x.Is) : x.I;
+    uint64_t tr_b = vram__sat_mul(t, (2 * width + 2 * x.h) * c, ovf);
+    if (eager)
+        tr_b = vram__sat_add(tr_b, vram__sat_mul(vram__sat_mul(micro * x.a, vram__sat_mul(seq, seq, ovf), ovf), 4, ovf), ovf);
+    *transient = tr_b;
+    return saved;
+}

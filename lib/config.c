@@ -93,6 +93,7 @@ static const ckey ckeys[] = {
     E(VRAM_CFG_TYPE_V, VRAM__C_TYPE_V, "type_v", 0, VRAM_DTYPE_IQ4_NL, VRAM_DTYPE_AUTO, &vram__enum_dtype),
     U(VRAM_CFG_FLASH_ATTN, VRAM__C_FLASH_ATTN, "flash_attn", 0, 1, 1),
     U(VRAM_CFG_SWA_FULL, VRAM__C_SWA_FULL, "swa_full", 0, 1, 0),
+    U(VRAM_CFG_KV_UNIFIED, VRAM__C_KV_UNIFIED, "kv_unified", 0, 1, 1),
     U(VRAM_CFG_CUDA_CONTEXT_BYTES, VRAM__C_CUDA_CTX, "cuda_context_bytes", 0, U40, 0),
     U(VRAM_CFG_WORKSPACE_BYTES, VRAM__C_WORKSPACE, "workspace_bytes", 0, U40, 0),
     F(VRAM_CFG_ALLOCATOR_SLACK, VRAM__C_SLACK, "allocator_slack", 0.0, 1.0, 0.0, false),

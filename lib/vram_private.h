@@ -305,7 +305,7 @@ enum vram__cslot {
     VRAM__C_MAX_BATCHED, VRAM__C_MAX_SEQS, VRAM__C_BLOCK_SIZE, VRAM__C_MAX_MODEL_LEN,
     VRAM__C_ENFORCE_EAGER,
     VRAM__C_N_CTX, VRAM__C_N_BATCH, VRAM__C_N_UBATCH, VRAM__C_N_SEQ, VRAM__C_NGL,
-    VRAM__C_TYPE_K, VRAM__C_TYPE_V, VRAM__C_FLASH_ATTN, VRAM__C_SWA_FULL,
+    VRAM__C_TYPE_K, VRAM__C_TYPE_V, VRAM__C_FLASH_ATTN, VRAM__C_SWA_FULL, VRAM__C_KV_UNIFIED,
     VRAM__C_CUDA_CTX, VRAM__C_WORKSPACE, VRAM__C_SLACK, VRAM__C_NON_TORCH, VRAM__C_COMM,
     VRAM__C_CUDA_GRAPH,
     VRAM__C_NSLOTS
@@ -446,6 +446,37 @@ uint64_t vram__kv_bytes(const vram_model *m, const vram__work *w, uint32_t l0, u
 /* Bytes one token adds in one global layer on one rank (K+V). */
 uint64_t vram__kv_token_layer_bytes(const vram_model *m, const vram__work *w, bool *ovf);
 
+/* Resolved training settings (training.c), shared with activations.c. */
+typedef struct vram__train {
+    bool full;                 /* every parameter trains */
+    bool lora, qlora;
+    bool ckpt, dropout, lora_dropout, dora, train_emb, upcast, all_linear;
+    uint64_t rank, targets;    /* LoRA rank and module-name mask */
+    uint32_t c;                /* compute (activation) bytes */
+    uint32_t cr;               /* residual stream bytes */
+    uint32_t lora_bytes;       /* adapter element bytes */
+    vram_precision prec;
+    vram_optimizer opt;
+    bool sp;                   /* sequence parallel */
+} vram__train;
+
+/* Is linear l given a LoRA adapter by the training settings. */
+static inline bool vram__lora_adapted(const vram__train *tr, const vram__linear *l)
+{
+    if (!tr->lora || l->name == 0xFFu)
+        return false;
+    if (tr->all_linear)
+        return true;
+    return (tr->targets >> l->name) & 1u;
+}
+
+/* activations.c: bytes one layer saves for backward for `micro` sequences of
+ * `seq` tokens on one rank; *transient receives the working memory of its
+ * backward. */
+uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const vram__train *tr,
+                               bool moe, uint64_t micro, uint64_t seq, uint64_t *transient,
+                               bool *ovf);
+
 /* Engine-specific and mode-specific builders. */
 vram_status vram__estimate_transformers_inference(const vram_model *m, const vram_config *c,
                                                   const vram__work *w, vram_result *r);
@@ -466,6 +497,8 @@ void vram__fit(const vram_model *m, const vram__work *w, vram_result *r);
 /* CUDA context, workspace and (when torch_slack) allocator slack on stage s. */
 void vram__runtime_parts(const vram_config *c, const vram__work *w, vram_result *r, uint32_t s,
                          bool torch_slack, bool *ovf);
+/* vLLM's default max_num_batched_tokens (returned) and max_num_seqs for the device. */
+uint64_t vram__vllm_default_batched(const vram__work *w, uint64_t *max_seqs);
 /* Scalars, totals and the fit verdict; VRAM_E_OVERFLOW when ovf. */
 vram_status vram__finish(const vram_model *m, const vram__work *w, vram_result *r, bool ovf);
 
