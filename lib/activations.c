@@ -157,6 +157,8 @@ static uint64_t lora_saves(const vram__train *tr, const vram__lin_set *s, bool m
         uint64_t per = tr->rank * tr->c;
         if (tr->lora_dropout)
             per += l->in * (tr->c + 1);
+        if (tr->dora)
+            per += 2 * l->out * tr->c; /* DoRA keeps the base and LoRA outputs (peft dora.py) */
         b += per * mult;
     }
     return b;
@@ -256,6 +258,17 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
     uint64_t tr_b = vram__sat_mul(t, (2 * width + 2 * x.h) * c, ovf);
     if (eager)
         tr_b = vram__sat_add(tr_b, vram__sat_mul(vram__sat_mul(micro * x.a, vram__sat_mul(seq, seq, ovf), ovf), 4, ovf), ovf);
+    if (tr->dora) {
+        /* DoRA builds lora_B @ lora_A and the adapted weight (out x in) to
+         * take its column norms, one module at a time */
+        uint64_t big = 0;
+        const vram__lin_set *sets[2] = {&m->attn, moe ? &m->moe_mlp : &m->dense};
+        for (int k = 0; k < 2; k++)
+            for (uint32_t i = 0; i < sets[k]->n; i++)
+                if (vram__lora_adapted(tr, &sets[k]->lin[i]))
+                    big = vram__max(big, sets[k]->lin[i].in * sets[k]->lin[i].out);
+        tr_b = vram__sat_add(tr_b, vram__sat_mul(big, 3 * tr->lora_bytes, ovf), ovf);
+    }
     *transient = tr_b;
     return saved;
 }

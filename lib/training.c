@@ -75,7 +75,6 @@ typedef struct tsum {
     uint64_t params;      /* trainable parameters */
     uint64_t opt;         /* optimizer state bytes */
     uint64_t linear;      /* parameters of trainable linear weights (autocast cache) */
-    uint64_t largest;     /* parameters of the largest layer (FSDP gathering) */
 } tsum;
 
 static void add_tensor(tsum *s, const vram__train *tr, uint64_t rows, uint64_t cols,
@@ -88,13 +87,11 @@ static void add_tensor(tsum *s, const vram__train *tr, uint64_t rows, uint64_t c
 }
 
 /* Full fine-tuning: every tensor of `nl` layers of one kind trains. */
-static void full_layer_tensors(tsum *s, const vram_model *m, const vram__work *w,
-                               const vram__train *tr, const vram__lin_set *set, uint64_t extra,
-                               uint64_t nl, uint32_t sb, bool *ovf)
+static void full_layer_linears(tsum *s, const vram__work *w, const vram__train *tr,
+                               const vram__lin_set *set, uint64_t nl, uint32_t sb, bool *ovf)
 {
     if (!nl)
         return;
-    uint64_t before = s->params;
     for (uint32_t i = 0; i < set->n; i++) {
         const vram__linear *l = &set->lin[i];
         uint64_t in = l->in, out = l->out, cnt = vram__ceil_div(l->count, l->expert ? w->ep : 1);
@@ -107,11 +104,33 @@ static void full_layer_tensors(tsum *s, const vram_model *m, const vram__work *w
         if (l->bias)
             add_tensor(s, tr, 1, out, cnt * nl, sb, false, ovf);
     }
-    /* norms, sinks, MLA norms, router score biases: vectors */
-    add_tensor(s, tr, 1, extra, nl, sb, false, ovf);
-    uint64_t per_layer = (s->params - before) / nl;
-    s->largest = vram__max(s->largest, per_layer);
-    (void)m;
+}
+
+/* The vector tensors of `nl` layers: each norm's weight (and bias), q/k
+ * norms, attention sinks, MLA's q_a/kv_a norms, MoE score biases; tensor by
+ * tensor, as optimizers size their states per tensor. */
+static void full_layer_vectors(tsum *s, const vram_model *m, const vram__train *tr, uint64_t nl,
+                               bool moe, uint32_t sb, bool *ovf)
+{
+    uint64_t h = m->v[VRAM__M_HIDDEN], d = m->head_dim;
+    uint64_t per_norm = m->v[VRAM__M_NORM] == VRAM_NORM_LAYER ? 2 : 1;
+    if (m->v[VRAM__M_NORM] != VRAM_NORM_NONPARAM)
+        add_tensor(s, tr, 1, h, nl * m->v[VRAM__M_NORMS_PER_LAYER] * per_norm, sb, false, ovf);
+    if (m->v[VRAM__M_QK_NORM] == 1)
+        add_tensor(s, tr, 1, d, 2 * nl, sb, false, ovf);
+    else if (m->v[VRAM__M_QK_NORM] == 2) {
+        add_tensor(s, tr, 1, m->v[VRAM__M_HEADS] * d, nl, sb, false, ovf);
+        add_tensor(s, tr, 1, m->kv_heads * d, nl, sb, false, ovf);
+    }
+    if (m->v[VRAM__M_FAMILY] == VRAM_FAMILY_GPT_OSS)
+        add_tensor(s, tr, 1, m->v[VRAM__M_HEADS], nl, sb, false, ovf);
+    if (m->mla) {
+        if (m->v[VRAM__M_Q_LORA])
+            add_tensor(s, tr, 1, m->v[VRAM__M_Q_LORA], nl, sb, false, ovf);
+        add_tensor(s, tr, 1, m->v[VRAM__M_KV_LORA], nl, sb, false, ovf);
+    }
+    if (moe && m->moe_extra_params)
+        add_tensor(s, tr, 1, m->moe_extra_params, nl, sb, false, ovf);
 }
 
 /* LoRA: the adapters of the linears of one layer kind. */
@@ -286,12 +305,13 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
         vram__part(r, s, VRAM_PART_QUANT_METADATA, meta, meta, meta, VRAM_KIND_EXACT);
 
         /* ---- trainable tensors of this stage ---- */
-        tsum ts = {0, 0, 0, 0};
+        tsum ts = {0, 0, 0};
         if (tr.full) {
-            full_layer_tensors(&ts, m, w, &tr, &m->attn,
-                               m->layer_norm_params + m->attn_extra_params, l1 - l0, sbytes, &ovf);
-            full_layer_tensors(&ts, m, w, &tr, &m->dense, 0, n_dense, sbytes, &ovf);
-            full_layer_tensors(&ts, m, w, &tr, &m->moe_mlp, m->moe_extra_params, n_moe, sbytes, &ovf);
+            full_layer_linears(&ts, w, &tr, &m->attn, l1 - l0, sbytes, &ovf);
+            full_layer_linears(&ts, w, &tr, &m->dense, n_dense, sbytes, &ovf);
+            full_layer_linears(&ts, w, &tr, &m->moe_mlp, n_moe, sbytes, &ovf);
+            full_layer_vectors(&ts, m, &tr, n_dense, false, sbytes, &ovf);
+            full_layer_vectors(&ts, m, &tr, n_moe, true, sbytes, &ovf);
             if (first) {
                 add_tensor(&ts, &tr, vram__ceil_div(V, w->tp), h, 1, sbytes, true, &ovf);
                 if (m->v[VRAM__M_LEARNED_POS])
@@ -305,7 +325,9 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
                     add_tensor(&ts, &tr, vram__ceil_div(V, w->tp), h, 1, sbytes, false, &ovf);
                 if (m->v[VRAM__M_LM_HEAD_BIAS])
                     add_tensor(&ts, &tr, 1, V, 1, sbytes, false, &ovf);
-                add_tensor(&ts, &tr, 1, m->final_norm_params, 1, sbytes, false, &ovf);
+                if (m->final_norm_params)
+                    add_tensor(&ts, &tr, 1, m->v[VRAM__M_HIDDEN],
+                               m->v[VRAM__M_NORM] == VRAM_NORM_LAYER ? 2 : 1, sbytes, false, &ovf);
             }
         } else {
             lora_layer_tensors(&ts, &tr, w, &m->attn, l1 - l0, sbytes, &ovf);
@@ -323,7 +345,7 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
          * dtype, with their gradients and 32-bit optimizer states */
         if (tr.train_emb) {
             uint32_t eb = vram__dtype_size(ww.fmt.dtype);
-            tsum es = {0, 0, 0, 0};
+            tsum es = {0, 0, 0};
             if (first)
                 add_tensor(&es, &tr, V, h, 1, eb, true, &ovf);
             if (last && !m->v[VRAM__M_TIE])
@@ -464,7 +486,9 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
     /* trainable parameters of the whole model: the stages' sum (adapters are
      * kept whole on every tensor-parallel rank) */
     r->u[VRAM__R_PARAMS_TRAINABLE] = tr.full ? m->params_reported : trainable_total;
-    r->u[VRAM__R_HOST] = host;
+    /* host memory of the whole layout: every tensor-parallel rank and
+     * data-parallel replica offloads its own share */
+    r->u[VRAM__R_HOST] = vram__sat_mul(host, w->tp * dp, &ovf);
     if (host)
         r->u[VRAM__R_WARNINGS] |= VRAM_WARN_HOST_MEMORY;
     r->u[VRAM__R_WARNINGS] |= warnings;
