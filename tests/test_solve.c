@@ -1,0 +1,187 @@
+/*
+ * test_solve.c - the inverse questions: the largest batch and context, the
+ * fewest GPUs, the best weight format, whether checkpointing is needed.
+ * Expected values come from vLLM's own log (tests/data/measured.jsonl,
+ * vllm-llmd-llama31-8b-tp1-8192: "GPU KV cache size: 476,016 tokens |
+ * Maximum concurrency for 8,192 tokens per request: 58.11x") and from
+ * arguments on sizes written in the comments; every solver answer is also
+ * checked to be the largest value that fits.
+ */
+#include "vram_test.h"
+
+#define M(k) VRAM_MODEL_##k
+#define GIB(x) ((uint64_t)((x) * 1073741824.0))
+
+static const vt_kv llama31_8b[] = {{M(NUM_LAYERS), 32}, {M(HIDDEN_SIZE), 4096}, {M(NUM_HEADS), 32},
+                                   {M(NUM_KV_HEADS), 8}, {M(INTERMEDIATE_SIZE), 14336},
+                                   {M(VOCAB_SIZE), 128256}, {M(MAX_POSITION_EMBEDDINGS), 131072},
+                                   {0, 0}};
+
+static uint64_t peak(const vram_model *m, vram_config *c, vram_mode mode)
+{
+    vram_result *r = NULL;
+    uint64_t v = 0;
+    assert_ok(vram_result_create(&r));
+    assert_ok(vram_estimate(m, c, mode, r));
+    assert_ok(vram_result_get_u64(r, VRAM_RES_PEAK_DEVICE_BYTES, &v));
+    vram_result_destroy(r);
+    return v;
+}
+
+/* vLLM on the H100 of the log: 58.11x concurrency at 8192 tokens, so 58
+ * sequences of 8192 tokens fit and 59 do not; one sequence can be 476,016
+ * tokens long (29,751 blocks of 16). The library's block count is within
+ * 0.1 % of the log's, so the answers are within that too. */
+static void test_solve_vllm_from_log(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = NULL;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_ENGINE, VRAM_ENGINE_VLLM));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 8192));
+    assert_ok(vram_config_set_f64(c, VRAM_CFG_GPU_MEMORY_UTILIZATION, 0.95));
+    uint64_t b = 0, s = 0;
+    assert_ok(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, GIB(79.19), &b));
+    assert_int_equal(b, 58);
+    assert_ok(vram_solve_max_seq_len(m, c, VRAM_MODE_INFERENCE, GIB(79.19), &s));
+    assert_true(s >= 476016 - 500 && s <= 476016 + 500);
+    assert_int_equal(s % 16, 0); /* whole blocks */
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+}
+
+/* Transformers: the answer fits and one more does not. */
+static void test_solve_largest_that_fits(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = NULL;
+    assert_ok(vram_config_create(&c));
+    const uint64_t budget = GIB(80);
+    uint64_t b = 0;
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 8192));
+    assert_ok(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, budget, &b));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, b));
+    assert_true(peak(m, c, VRAM_MODE_INFERENCE) <= budget);
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, b + 1));
+    assert_true(peak(m, c, VRAM_MODE_INFERENCE) > budget);
+    /* ~60 GiB of room at 1 GiB of KV per 8192-token sequence: dozens */
+    assert_true(b > 30 && b < 70);
+
+    uint64_t s = 0;
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, 2));
+    assert_ok(vram_solve_max_seq_len(m, c, VRAM_MODE_LORA, budget, &s));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, s));
+    assert_true(peak(m, c, VRAM_MODE_LORA) <= budget);
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, s + 1));
+    assert_true(peak(m, c, VRAM_MODE_LORA) > budget);
+
+    /* nothing fits: 16 GB of bf16 weights in 8 GiB */
+    assert_status(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, GIB(8), &b), VRAM_E_DOES_NOT_FIT);
+    assert_status(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, 0, &b), VRAM_E_RANGE);
+    assert_status(vram_solve_max_batch(NULL, c, VRAM_MODE_INFERENCE, 1, &b), VRAM_E_INVALID_ARG);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+}
+
+/* Llama-3.1-70B in bf16 is 141 GB of weights: one 80 GB device cannot hold
+ * it, two with tensor parallelism can (70.6 GB each); tensor parallelism is
+ * preferred to pipeline stages. 405B (812 GB) needs at least 11. */
+static void test_solve_min_gpus(void **state)
+{
+    (void)state;
+    const vt_kv l70[] = {{M(NUM_LAYERS), 80}, {M(HIDDEN_SIZE), 8192}, {M(NUM_HEADS), 64},
+                         {M(NUM_KV_HEADS), 8}, {M(INTERMEDIATE_SIZE), 28672},
+                         {M(VOCAB_SIZE), 128256}, {0, 0}};
+    const vt_kv l405[] = {{M(NUM_LAYERS), 126}, {M(HIDDEN_SIZE), 16384}, {M(NUM_HEADS), 128},
+                          {M(NUM_KV_HEADS), 8}, {M(INTERMEDIATE_SIZE), 53248},
+                          {M(VOCAB_SIZE), 128256}, {0, 0}};
+    vram_model *m = vt_model(l70);
+    vram_config *c = NULL;
+    assert_ok(vram_config_create(&c));
+    uint64_t tp = 0, pp = 0, n = 0;
+    assert_ok(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, GIB(79.19), 64, &tp, &pp, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(tp, 2);
+    assert_int_equal(pp, 1);
+    assert_status(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, GIB(79.19), 1, &tp, &pp, &n),
+                  VRAM_E_DOES_NOT_FIT);
+    vram_model_destroy(m);
+    m = vt_model(l405);
+    assert_ok(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, GIB(79.19), 64, &tp, &pp, &n));
+    assert_true(n >= 11 && n <= 16);
+    assert_int_equal(tp * pp, n);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+}
+
+/* Llama-3.1-8B at 4096 tokens: bf16 (16.1 GB of weights) fits 20 GiB; fp8
+ * (9.1 GB) fits 12 GiB but not bf16; 8 GiB leaves 4-bit (GPTQ ~5.4 GB)
+ * after LLM.int8 (9.1 GB) fails. With llama.cpp the presets step down from
+ * Q8_0 (8.5 GB), and 5 GiB reaches Q4_K_M (4.9 GB per the log's 4.58 GiB
+ * file) or below. */
+static void test_solve_best_quant(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = NULL;
+    assert_ok(vram_config_create(&c));
+    vram_quant q;
+    uint64_t bits;
+    assert_ok(vram_solve_best_quant(m, c, GIB(20), &q, &bits));
+    assert_int_equal(q, VRAM_QUANT_NONE);
+    assert_ok(vram_solve_best_quant(m, c, GIB(12), &q, &bits));
+    assert_int_equal(q, VRAM_QUANT_FP8);
+    assert_ok(vram_solve_best_quant(m, c, GIB(8), &q, &bits));
+    assert_int_equal(q, VRAM_QUANT_GPTQ);
+    assert_int_equal(bits, 4);
+    assert_status(vram_solve_best_quant(m, c, GIB(2), &q, &bits), VRAM_E_DOES_NOT_FIT);
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_ENGINE, VRAM_ENGINE_LLAMA_CPP));
+    assert_ok(vram_solve_best_quant(m, c, GIB(10), &q, &bits));
+    assert_int_equal(q, VRAM_QUANT_GGUF);
+    assert_int_equal(bits, VRAM_GGUF_Q8_0);
+    assert_ok(vram_solve_best_quant(m, c, GIB(6), &q, &bits));
+    assert_int_equal(q, VRAM_QUANT_GGUF);
+    assert_true(bits == VRAM_GGUF_Q5_K_M || bits == VRAM_GGUF_Q4_K_M);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+}
+
+/* LoRA on Llama-3.1-8B, batch 2: at 8192 tokens the saved activations of 32
+ * layers (~170 KB per token per layer, ~85 GiB) do not fit 80 GiB, but one
+ * bf16 input per layer (2 x 8192 x 4096 x 2 B x 32 layers = 4 GiB) plus one
+ * layer recomputed does; at 512 tokens nothing needs recomputing. */
+static void test_solve_needs_checkpointing(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = NULL;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, 2));
+    int needed = -1;
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 8192));
+    assert_ok(vram_solve_needs_checkpointing(m, c, VRAM_MODE_LORA, GIB(80), &needed));
+    assert_int_equal(needed, 1);
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 512));
+    assert_ok(vram_solve_needs_checkpointing(m, c, VRAM_MODE_LORA, GIB(80), &needed));
+    assert_int_equal(needed, 0);
+    assert_status(vram_solve_needs_checkpointing(m, c, VRAM_MODE_LORA, GIB(10), &needed),
+                  VRAM_E_DOES_NOT_FIT);
+    assert_status(vram_solve_needs_checkpointing(m, c, VRAM_MODE_INFERENCE, GIB(80), &needed),
+                  VRAM_E_RANGE);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_solve_vllm_from_log),
+        cmocka_unit_test(test_solve_largest_that_fits),
+        cmocka_unit_test(test_solve_min_gpus),
+        cmocka_unit_test(test_solve_best_quant),
+        cmocka_unit_test(test_solve_needs_checkpointing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
