@@ -486,7 +486,9 @@ typedef enum vram_layer_key {
 /**
  * @brief Create an empty model (every shape 0, llama family, RMSNorm, gated MLP, bf16).
  * @param[out] out The new model; NULL on failure.
- * @retval VRAM_OK  @retval VRAM_E_INVALID_ARG @p out is NULL. @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG @p out is NULL.
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_create(vram_model **out);
@@ -495,7 +497,9 @@ VRAM_API vram_status vram_model_create(vram_model **out);
  * @brief Deep copy of a model.
  * @param src Model to copy (read only).
  * @param[out] out The copy; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_clone(const vram_model *src, vram_model **out);
@@ -525,7 +529,9 @@ VRAM_API vram_status vram_model_set_u64(vram_model *model, vram_model_key key, u
  * @param model Model (read only).
  * @param key   A ::vram_model_key.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @retval VRAM_E_OVERFLOW A derived count does not fit in 64 bits.
  * @since 0.1
  */
@@ -536,7 +542,9 @@ VRAM_API vram_status vram_model_get_u64(const vram_model *model, vram_model_key 
  * @param model Model (exclusive use).
  * @param key   An enum-valued ::vram_model_key.
  * @param value The value's name (case-insensitive), or a decimal integer.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY unknown name. @retval VRAM_E_TYPE the key is not enum-valued.
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY unknown name.
+ * @retval VRAM_E_TYPE the key is not enum-valued.
  * @since 0.1
  */
 VRAM_API vram_status vram_model_set_str(vram_model *model, vram_model_key key, const char *value);
@@ -547,7 +555,9 @@ VRAM_API vram_status vram_model_set_str(vram_model *model, vram_model_key key, c
  * @param layer Layer index, 0 .. ::VRAM_MODEL_NUM_LAYERS - 1.
  * @param key   A ::vram_layer_key.
  * @param value A ::vram_layer_attention or ::vram_layer_mlp.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_UNKNOWN_KEY
  * @since 0.1
  */
 VRAM_API vram_status vram_model_set_layer_u64(vram_model *model, uint32_t layer, vram_layer_key key, uint64_t value);
@@ -558,7 +568,10 @@ VRAM_API vram_status vram_model_set_layer_u64(vram_model *model, uint32_t layer,
  * @param layer Layer index.
  * @param key   A ::vram_layer_key.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_model_get_layer_u64(const vram_model *model, uint32_t layer, vram_layer_key key, uint64_t *out_value);
@@ -567,7 +580,9 @@ VRAM_API vram_status vram_model_get_layer_u64(const vram_model *model, uint32_t 
  * @brief Give the model a display name (copied, at most 127 bytes).
  * @param model Model (exclusive use).
  * @param name  UTF-8 name, e.g. "meta-llama/Llama-3.1-8B".
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_LIMIT name too long.
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_LIMIT name too long.
  * @since 0.1
  */
 VRAM_API vram_status vram_model_set_name(vram_model *model, const char *name);
@@ -596,7 +611,9 @@ VRAM_API vram_status vram_model_validate(const vram_model *model);
  * @brief Map a model key's name ("hidden_size") to the key.
  * @param name Key name as listed in ::vram_model_key.
  * @param[out] out_key The key.
- * @retval VRAM_OK @retval VRAM_E_NOT_FOUND @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_NOT_FOUND
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_model_key_from_name(const char *name, vram_model_key *out_key);
@@ -621,7 +638,8 @@ VRAM_API const char *vram_model_key_name(vram_model_key key);
  * @brief A known architecture from the built-in catalog.
  * @param name Hugging Face id ("meta-llama/Llama-3.1-8B") or alias ("llama-3.1-8b"), case-insensitive.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_NOT_FOUND unknown name; closed models (GPT-4, Claude,
+ * @retval VRAM_OK
+ * @retval VRAM_E_NOT_FOUND unknown name; closed models (GPT-4, Claude,
  * Gemini) have no public architecture and say so. @retval VRAM_E_NOMEM
  * @since 0.1
  */
@@ -660,9 +678,12 @@ VRAM_API const char *vram_preset_aliases(uint32_t index);
  * @param json UTF-8 JSON text (need not be NUL-terminated).
  * @param len  Length of @p json in bytes (at most 16 MiB).
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_PARSE malformed JSON (byte offset in the message)
+ * @retval VRAM_OK
+ * @retval VRAM_E_PARSE malformed JSON (byte offset in the message)
  * @retval VRAM_E_INCOMPLETE a required key is missing (named in the message)
- * @retval VRAM_E_RANGE @retval VRAM_E_LIMIT @retval VRAM_E_NOMEM
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_LIMIT
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_hf_config(const char *json, size_t len, vram_model **out);
@@ -671,7 +692,8 @@ VRAM_API vram_status vram_model_from_hf_config(const char *json, size_t len, vra
  * @brief vram_model_from_hf_config() on a file.
  * @param path Path of a `config.json`.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_IO and the codes of vram_model_from_hf_config().
+ * @retval VRAM_OK
+ * @retval VRAM_E_IO and the codes of vram_model_from_hf_config().
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_hf_config_file(const char *path, vram_model **out);
@@ -684,7 +706,11 @@ VRAM_API vram_status vram_model_from_hf_config_file(const char *path, vram_model
  * ggml's block sizes.
  * @param path Path of a `.gguf` file.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_IO @retval VRAM_E_PARSE @retval VRAM_E_LIMIT @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_IO
+ * @retval VRAM_E_PARSE
+ * @retval VRAM_E_LIMIT
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_gguf_file(const char *path, vram_model **out);
@@ -694,7 +720,10 @@ VRAM_API vram_status vram_model_from_gguf_file(const char *path, vram_model **ou
  * @param data Bytes (at least the whole header).
  * @param len  Number of bytes.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_PARSE @retval VRAM_E_LIMIT @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_PARSE
+ * @retval VRAM_E_LIMIT
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_gguf_buffer(const void *data, size_t len, vram_model **out);
@@ -709,7 +738,12 @@ VRAM_API vram_status vram_model_from_gguf_buffer(const void *data, size_t len, v
  * are read when present.
  * @param path Path of a `.safetensors` file or an index `.json`.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_IO @retval VRAM_E_PARSE @retval VRAM_E_LIMIT @retval VRAM_E_INCOMPLETE @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_IO
+ * @retval VRAM_E_PARSE
+ * @retval VRAM_E_LIMIT
+ * @retval VRAM_E_INCOMPLETE
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_safetensors_file(const char *path, vram_model **out);
@@ -719,7 +753,11 @@ VRAM_API vram_status vram_model_from_safetensors_file(const char *path, vram_mod
  * @param data Bytes: the 8-byte length and the whole JSON header.
  * @param len  Number of bytes.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_PARSE @retval VRAM_E_LIMIT @retval VRAM_E_INCOMPLETE @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_PARSE
+ * @retval VRAM_E_LIMIT
+ * @retval VRAM_E_INCOMPLETE
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_safetensors_buffer(const void *data, size_t len, vram_model **out);
@@ -733,7 +771,9 @@ VRAM_API vram_status vram_model_from_safetensors_buffer(const void *data, size_t
  * then approximate, and every result carries ::VRAM_WARN_ARCH_ESTIMATED.
  * @param params Total parameters, e.g. 7e9; 1e6 .. 1e13.
  * @param[out] out New model; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_RANGE NaN, infinite or out of range. @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE NaN, infinite or out of range.
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_model_from_param_count(double params, vram_model **out);
@@ -838,7 +878,9 @@ typedef enum vram_value_type {
 /**
  * @brief Create a config holding the defaults.
  * @param[out] out New config; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_config_create(vram_config **out);
@@ -847,7 +889,9 @@ VRAM_API vram_status vram_config_create(vram_config **out);
  * @brief Deep copy of a config.
  * @param src Config to copy (read only).
  * @param[out] out The copy; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_config_clone(const vram_config *src, vram_config **out);
@@ -864,7 +908,10 @@ VRAM_API void vram_config_destroy(vram_config *config);
  * @param config Config (exclusive use).
  * @param key    A ::vram_config_key of type ::VRAM_TYPE_U64.
  * @param value  New value; range-checked.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_TYPE
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_TYPE
  * @since 0.1
  */
 VRAM_API vram_status vram_config_set_u64(vram_config *config, vram_config_key key, uint64_t value);
@@ -874,7 +921,10 @@ VRAM_API vram_status vram_config_set_u64(vram_config *config, vram_config_key ke
  * @param config Config (read only).
  * @param key    A ::vram_config_key of type ::VRAM_TYPE_U64.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_TYPE @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_config_get_u64(const vram_config *config, vram_config_key key, uint64_t *out_value);
@@ -884,7 +934,10 @@ VRAM_API vram_status vram_config_get_u64(const vram_config *config, vram_config_
  * @param config Config (exclusive use).
  * @param key    A ::vram_config_key of type ::VRAM_TYPE_F64.
  * @param value  New value; NaN and infinities are rejected.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_TYPE
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_TYPE
  * @since 0.1
  */
 VRAM_API vram_status vram_config_set_f64(vram_config *config, vram_config_key key, double value);
@@ -894,7 +947,10 @@ VRAM_API vram_status vram_config_set_f64(vram_config *config, vram_config_key ke
  * @param config Config (read only).
  * @param key    A ::vram_config_key of type ::VRAM_TYPE_F64.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_TYPE @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_config_get_f64(const vram_config *config, vram_config_key key, double *out_value);
@@ -906,7 +962,10 @@ VRAM_API vram_status vram_config_get_f64(const vram_config *config, vram_config_
  * @param config Config (exclusive use).
  * @param key    Any ::vram_config_key.
  * @param value  The text (case-insensitive names).
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_NOT_FOUND unknown GPU
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_NOT_FOUND unknown GPU
  * @since 0.1
  */
 VRAM_API vram_status vram_config_set_str(vram_config *config, vram_config_key key, const char *value);
@@ -915,7 +974,8 @@ VRAM_API vram_status vram_config_set_str(vram_config *config, vram_config_key ke
  * @brief Return a key to its default.
  * @param config Config (exclusive use).
  * @param key    Any ::vram_config_key.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
  * @since 0.1
  */
 VRAM_API vram_status vram_config_unset(vram_config *config, vram_config_key key);
@@ -925,7 +985,9 @@ VRAM_API vram_status vram_config_unset(vram_config *config, vram_config_key key)
  * @param config Config (read only).
  * @param key    Any ::vram_config_key.
  * @param[out] out_is_set 0 or 1.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_config_is_set(const vram_config *config, vram_config_key key, int *out_is_set);
@@ -934,7 +996,9 @@ VRAM_API vram_status vram_config_is_set(const vram_config *config, vram_config_k
  * @brief Map a config key's name ("seq_len") to the key.
  * @param name Key name as listed in ::vram_config_key.
  * @param[out] out_key The key.
- * @retval VRAM_OK @retval VRAM_E_NOT_FOUND @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_NOT_FOUND
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_config_key_from_name(const char *name, vram_config_key *out_key);
@@ -953,7 +1017,8 @@ VRAM_API const char *vram_config_key_name(vram_config_key key);
  * @param[out] out_type  ::VRAM_TYPE_U64 or ::VRAM_TYPE_F64 (may be NULL).
  * @param[out] out_min   Smallest accepted value (may be NULL).
  * @param[out] out_max   Largest accepted value (may be NULL).
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
  * @since 0.1
  */
 VRAM_API vram_status vram_config_key_bounds(vram_config_key key, vram_value_type *out_type,
@@ -1061,7 +1126,9 @@ typedef enum vram_warning {
 /**
  * @brief Create a result (its memory is allocated once, here).
  * @param[out] out New result; NULL on failure.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_NOMEM
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_NOMEM
  * @since 0.1
  */
 VRAM_API vram_status vram_result_create(vram_result **out);
@@ -1079,8 +1146,10 @@ VRAM_API void vram_result_destroy(vram_result *result);
  * @param device Device index, 0 .. ::VRAM_RES_NUM_DEVICES - 1.
  * @param part   A ::vram_part, e.g. ::VRAM_PART_KV_CACHE or ::VRAM_PART_TOTAL.
  * @param[out] out_bytes Bytes, rounded up.
- * @retval VRAM_OK @retval VRAM_E_RANGE device out of range or no estimate yet.
- * @retval VRAM_E_UNKNOWN_KEY @p part unknown. @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE device out of range or no estimate yet.
+ * @retval VRAM_E_UNKNOWN_KEY @p part unknown.
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_result_bytes(const vram_result *result, uint32_t device, vram_part part, uint64_t *out_bytes);
@@ -1093,7 +1162,10 @@ VRAM_API vram_status vram_result_bytes(const vram_result *result, uint32_t devic
  * @param part   A ::vram_part.
  * @param[out] out_lo Low bound in bytes (may be NULL).
  * @param[out] out_hi High bound in bytes (may be NULL).
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_result_band(const vram_result *result, uint32_t device, vram_part part,
@@ -1104,7 +1176,9 @@ VRAM_API vram_status vram_result_band(const vram_result *result, uint32_t device
  * @param result Result (read only).
  * @param part   A ::vram_part other than ::VRAM_PART_TOTAL.
  * @param[out] out_kind ::VRAM_KIND_NONE when the part is absent.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_result_kind(const vram_result *result, vram_part part, vram_kind *out_kind);
@@ -1114,7 +1188,10 @@ VRAM_API vram_status vram_result_kind(const vram_result *result, vram_part part,
  * @param result Result (read only).
  * @param key    A ::vram_result_key of integer type.
  * @param[out] out_value The value (0 where the estimate did not produce it).
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_TYPE @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_result_get_u64(const vram_result *result, vram_result_key key, uint64_t *out_value);
@@ -1124,7 +1201,10 @@ VRAM_API vram_status vram_result_get_u64(const vram_result *result, vram_result_
  * @param result Result (read only).
  * @param key    A ::vram_result_key marked f64.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_TYPE @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_result_get_f64(const vram_result *result, vram_result_key key, double *out_value);
@@ -1137,8 +1217,10 @@ VRAM_API vram_status vram_result_get_f64(const vram_result *result, vram_result_
  * @param buf    Output buffer (may be NULL when @p cap is 0).
  * @param cap    Capacity of @p buf in bytes.
  * @param[out] out_needed Bytes needed including the terminating NUL (may be NULL).
- * @retval VRAM_OK @retval VRAM_E_BUFFER_TOO_SMALL (buf holds a truncated, NUL-terminated prefix)
- * @retval VRAM_E_RANGE no estimate yet. @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_BUFFER_TOO_SMALL (buf holds a truncated, NUL-terminated prefix)
+ * @retval VRAM_E_RANGE no estimate yet.
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_result_to_json(const vram_result *result, char *buf, size_t cap, size_t *out_needed);
@@ -1208,8 +1290,12 @@ VRAM_API const char *vram_model_enum_name(vram_model_key key, uint64_t value);
  * @param model  Model (read only).
  * @param config Workload (read only).
  * @param[out] result Filled on success; on failure its previous contents are invalidated.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG a NULL handle.
- * @retval VRAM_E_INCOMPLETE @retval VRAM_E_INCONSISTENT @retval VRAM_E_OVERFLOW @retval VRAM_E_UNSUPPORTED
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG a NULL handle.
+ * @retval VRAM_E_INCOMPLETE
+ * @retval VRAM_E_INCONSISTENT
+ * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_UNSUPPORTED
  * @since 0.1
  */
 VRAM_API vram_status vram_estimate_inference(const vram_model *model, const vram_config *config, vram_result *result);
@@ -1222,8 +1308,12 @@ VRAM_API vram_status vram_estimate_inference(const vram_model *model, const vram
  * @param model  Model (read only).
  * @param config Workload (read only).
  * @param[out] result Filled on success.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_INCOMPLETE
- * @retval VRAM_E_INCONSISTENT @retval VRAM_E_OVERFLOW @retval VRAM_E_UNSUPPORTED engine is not transformers.
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_INCOMPLETE
+ * @retval VRAM_E_INCONSISTENT
+ * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_UNSUPPORTED engine is not transformers.
  * @since 0.1
  */
 VRAM_API vram_status vram_estimate_full_ft(const vram_model *model, const vram_config *config, vram_result *result);
@@ -1234,8 +1324,12 @@ VRAM_API vram_status vram_estimate_full_ft(const vram_model *model, const vram_c
  * @param model  Model (read only).
  * @param config Workload (read only).
  * @param[out] result Filled on success.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_INCOMPLETE
- * @retval VRAM_E_INCONSISTENT no LoRA target matches a module. @retval VRAM_E_OVERFLOW @retval VRAM_E_UNSUPPORTED
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_INCOMPLETE
+ * @retval VRAM_E_INCONSISTENT no LoRA target matches a module.
+ * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_UNSUPPORTED
  * @since 0.1
  */
 VRAM_API vram_status vram_estimate_lora(const vram_model *model, const vram_config *config, vram_result *result);
@@ -1247,8 +1341,12 @@ VRAM_API vram_status vram_estimate_lora(const vram_model *model, const vram_conf
  * @param model  Model (read only).
  * @param config Workload (read only).
  * @param[out] result Filled on success.
- * @retval VRAM_OK @retval VRAM_E_INVALID_ARG @retval VRAM_E_INCOMPLETE
- * @retval VRAM_E_INCONSISTENT @retval VRAM_E_OVERFLOW @retval VRAM_E_UNSUPPORTED
+ * @retval VRAM_OK
+ * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_INCOMPLETE
+ * @retval VRAM_E_INCONSISTENT
+ * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_UNSUPPORTED
  * @since 0.1
  */
 VRAM_API vram_status vram_estimate_qlora(const vram_model *model, const vram_config *config, vram_result *result);
@@ -1259,7 +1357,8 @@ VRAM_API vram_status vram_estimate_qlora(const vram_model *model, const vram_con
  * @param config Workload (read only).
  * @param mode   A ::vram_mode.
  * @param[out] result Filled on success.
- * @retval VRAM_OK @retval VRAM_E_UNKNOWN_KEY unknown mode, and the codes of the estimates.
+ * @retval VRAM_OK
+ * @retval VRAM_E_UNKNOWN_KEY unknown mode, and the codes of the estimates.
  * @since 0.1
  */
 VRAM_API vram_status vram_estimate(const vram_model *model, const vram_config *config, vram_mode mode, vram_result *result);
@@ -1282,7 +1381,8 @@ VRAM_API vram_status vram_estimate(const vram_model *model, const vram_config *c
  * @param mode   A ::vram_mode.
  * @param budget_bytes Memory per device.
  * @param[out] out_batch The largest fitting batch (>= 1).
- * @retval VRAM_OK @retval VRAM_E_DOES_NOT_FIT not even batch 1 fits. And the estimate's codes.
+ * @retval VRAM_OK
+ * @retval VRAM_E_DOES_NOT_FIT not even batch 1 fits. And the estimate's codes.
  * @since 0.1
  */
 VRAM_API vram_status vram_solve_max_batch(const vram_model *model, const vram_config *config, vram_mode mode,
@@ -1295,7 +1395,8 @@ VRAM_API vram_status vram_solve_max_batch(const vram_model *model, const vram_co
  * @param mode   A ::vram_mode.
  * @param budget_bytes Memory per device.
  * @param[out] out_seq_len Longest fitting length in tokens (>= 1).
- * @retval VRAM_OK @retval VRAM_E_DOES_NOT_FIT And the estimate's codes.
+ * @retval VRAM_OK
+ * @retval VRAM_E_DOES_NOT_FIT And the estimate's codes.
  * @since 0.1
  */
 VRAM_API vram_status vram_solve_max_seq_len(const vram_model *model, const vram_config *config, vram_mode mode,
@@ -1313,7 +1414,8 @@ VRAM_API vram_status vram_solve_max_seq_len(const vram_model *model, const vram_
  * @param[out] out_tp   Tensor-parallel size found.
  * @param[out] out_pp   Pipeline-parallel size found.
  * @param[out] out_devices tp x pp x dp.
- * @retval VRAM_OK @retval VRAM_E_DOES_NOT_FIT nothing up to @p max_devices fits. And the estimate's codes.
+ * @retval VRAM_OK
+ * @retval VRAM_E_DOES_NOT_FIT nothing up to @p max_devices fits. And the estimate's codes.
  * @since 0.1
  */
 VRAM_API vram_status vram_solve_min_gpus(const vram_model *model, const vram_config *config, vram_mode mode,
@@ -1330,7 +1432,8 @@ VRAM_API vram_status vram_solve_min_gpus(const vram_model *model, const vram_con
  * @param budget_bytes Memory per device.
  * @param[out] out_quant The ::vram_quant chosen.
  * @param[out] out_bits  Its bits per weight (for gguf: the ::vram_gguf_ftype) (may be NULL).
- * @retval VRAM_OK @retval VRAM_E_DOES_NOT_FIT And the estimate's codes.
+ * @retval VRAM_OK
+ * @retval VRAM_E_DOES_NOT_FIT And the estimate's codes.
  * @since 0.1
  */
 VRAM_API vram_status vram_solve_best_quant(const vram_model *model, const vram_config *config,
@@ -1343,7 +1446,9 @@ VRAM_API vram_status vram_solve_best_quant(const vram_model *model, const vram_c
  * @param mode   ::VRAM_MODE_FULL_FT, ::VRAM_MODE_LORA or ::VRAM_MODE_QLORA.
  * @param budget_bytes Memory per device.
  * @param[out] out_needed 0: fits without; 1: fits only with; (::VRAM_E_DOES_NOT_FIT: fits neither way).
- * @retval VRAM_OK @retval VRAM_E_DOES_NOT_FIT @retval VRAM_E_RANGE inference mode. And the estimate's codes.
+ * @retval VRAM_OK
+ * @retval VRAM_E_DOES_NOT_FIT
+ * @retval VRAM_E_RANGE inference mode. And the estimate's codes.
  * @since 0.1
  */
 VRAM_API vram_status vram_solve_needs_checkpointing(const vram_model *model, const vram_config *config,
@@ -1386,7 +1491,9 @@ VRAM_API uint32_t vram_gpu_count(void);
  * @brief Find a GPU by name or alias, case-insensitive ("h100", "H100-80GB", "rtx 4090").
  * @param name Name to look up.
  * @param[out] out_index Catalog index.
- * @retval VRAM_OK @retval VRAM_E_NOT_FOUND @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_NOT_FOUND
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_gpu_find(const char *name, uint32_t *out_index);
@@ -1396,7 +1503,11 @@ VRAM_API vram_status vram_gpu_find(const char *name, uint32_t *out_index);
  * @param index Catalog index.
  * @param key   A string ::vram_gpu_key.
  * @param[out] out_value Static string.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_TYPE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_gpu_get_str(uint32_t index, vram_gpu_key key, const char **out_value);
@@ -1406,7 +1517,11 @@ VRAM_API vram_status vram_gpu_get_str(uint32_t index, vram_gpu_key key, const ch
  * @param index Catalog index.
  * @param key   A u64 ::vram_gpu_key.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_TYPE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_gpu_get_u64(uint32_t index, vram_gpu_key key, uint64_t *out_value);
@@ -1416,7 +1531,11 @@ VRAM_API vram_status vram_gpu_get_u64(uint32_t index, vram_gpu_key key, uint64_t
  * @param index Catalog index.
  * @param key   An f64 ::vram_gpu_key.
  * @param[out] out_value The value.
- * @retval VRAM_OK @retval VRAM_E_RANGE @retval VRAM_E_TYPE @retval VRAM_E_UNKNOWN_KEY @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_OK
+ * @retval VRAM_E_RANGE
+ * @retval VRAM_E_TYPE
+ * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_INVALID_ARG
  * @since 0.1
  */
 VRAM_API vram_status vram_gpu_get_f64(uint32_t index, vram_gpu_key key, double *out_value);
