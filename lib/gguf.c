@@ -909,8 +909,10 @@ static bool is_layer_norm_weight(const char *rest)
     return true;
 }
 
-/* Sum the bytes per part and gather the structural facts. */
-static void classify(const ggctx *c, uint64_t L, vram__file_weights *fw, tfacts *tf)
+/* Sum the bytes per part and gather the structural facts. Byte sums cannot
+ * wrap: the tensors do not overlap and all end below data_end < 2^64. Element
+ * sums can (a block type holds up to ~5 values per byte) and are checked. */
+static vram_status classify(const ggctx *c, uint64_t L, vram__file_weights *fw, tfacts *tf)
 {
     uint64_t f32 = 0, f16 = 0, bf16 = 0;
     tf->norm_layer = -1;
@@ -919,7 +921,8 @@ static void classify(const ggctx *c, uint64_t L, vram__file_weights *fw, tfacts 
         const char *name = c->names + t->name_off, *rest;
         uint64_t layer;
         fw->total_bytes += t->nbytes;
-        fw->params += t->nelem;
+        if (!vram__add(fw->params, t->nelem, &fw->params))
+            return vram__fail(VRAM_E_PARSE, "gguf: the tensors' element count overflows 64 bits");
         if (t->type == 0)
             f32 += t->nelem;
         else if (t->type == 1)
@@ -996,6 +999,7 @@ static void classify(const ggctx *c, uint64_t L, vram__file_weights *fw, tfacts 
         fw->dtype = VRAM_DTYPE_BF16;
     else if (f32 > f16 && f32 > bf16)
         fw->dtype = VRAM_DTYPE_F32;
+    return VRAM_OK;
 }
 
 /* ---------------------------------------------------------- model build */
@@ -1135,7 +1139,8 @@ static vram_status build_model(const ggctx *c, vram_model *m)
     fw->source = VRAM__FILE_GGUF;
     fw->gguf_ftype = c->has_file_type && c->file_type < UINT32_MAX ? (uint32_t)c->file_type
                                                                      : UINT32_MAX;
-    classify(c, L, fw, tf);
+    if ((st = classify(c, L, fw, tf)) != VRAM_OK)
+        goto out;
     bool quantized = false;
     for (uint64_t i = 0; i < c->n_t; i++)
         quantized |= vram__ggml_type(c->t[i].type)->block_values > 1;
