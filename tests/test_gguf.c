@@ -735,6 +735,26 @@ static void test_gguf_bad_tensor_infos(void **state)
     b = one_tensor(2, ne, F32, 16, "misaligned");
     expect_fail(&b, VRAM_E_PARSE, "not a multiple of the alignment 32");
     free(b.p);
+    /* IQ1_S (ggml type 19) packs 256 values in 50 bytes: three tensors of
+     * 256 x (2^55 - 1) values each fit in int64 and together in 2^64 bytes,
+     * but their 3 x (2^63 - 256) values exceed 2^64 */
+    {
+        gw g;
+        gw_init(&g, 32);
+        kv_str(&g, "general.architecture", "llama");
+        const uint64_t ne3[2] = {256, (UINT64_C(1) << 55) - 1};
+        uint64_t bytes = ne3[1] * 50, step = (bytes + 31) / 32 * 32;
+        gw_tensor_at(&g, "x0", 2, ne3, 19, 0);
+        gw_tensor_at(&g, "x1", 2, ne3, 19, step);
+        gw_tensor_at(&g, "x2", 2, ne3, 19, 2 * step);
+        kv_u32(&g, "llama.block_count", 1);
+        kv_u32(&g, "llama.embedding_length", 256);
+        kv_u32(&g, "llama.attention.head_count", 4);
+        b = gw_finish(&g, false);
+        expect_fail(&b, VRAM_E_PARSE, "element count overflows");
+        free(b.p);
+        gw_free(&g);
+    }
     char longname[80];
     memset(longname, 'a', 65);
     longname[65] = '\0';

@@ -3,7 +3,7 @@
  *
  * Memory figures are pinned to the nvidia-smi / rocm-smi prints the catalog
  * cites (each quoted in a comment); prices to the seed hardware guide's
- * table B.5.1 (shared/seeds/003, "2024~2025"), per GPU.
+ * table B.5.1 (seed 003, "2024~2025"), per GPU.
  */
 #include "vram_test.h"
 
