@@ -841,7 +841,7 @@ typedef enum vram_config_key {
     VRAM_CFG_PP_MICROBATCHES = 309,   /**< "pp_microbatches": micro-batches in flight on the first stage under 1F1B (auto = pp). */
     /* 400: device */
     VRAM_CFG_GPU = 400,               /**< "gpu": GPU catalog index + 1 (0 = none); set_str takes a name ("H100-80GB"). */
-    VRAM_CFG_GPU_MEMORY_BYTES = 401,  /**< "gpu_memory_bytes": device memory (auto = the catalog GPU's; 0 = unknown). */
+    VRAM_CFG_GPU_MEMORY_BYTES = 401,  /**< "gpu_memory_bytes": device memory a process can allocate, as torch.cuda.mem_get_info() reports its total (auto = the catalog GPU's ::VRAM_GPU_USABLE_BYTES; unset = unknown). */
     VRAM_CFG_GPU_MEMORY_UTILIZATION = 402, /**< "gpu_memory_utilization": f64 in (0, 1], vLLM's budget fraction (0.9). */
     /* 500: vLLM */
     VRAM_CFG_MAX_NUM_BATCHED_TOKENS = 500, /**< "max_num_batched_tokens": profile-run tokens (auto = vLLM's default for the GPU). */
@@ -1473,6 +1473,7 @@ typedef enum vram_gpu_key {
     VRAM_GPU_PRICE_DATE = 6,        /**< string "price_date": ISO 8601 date of the price (empty = no price). */
     VRAM_GPU_MEMORY_BYTES = 100,    /**< u64 "memory_bytes": total memory as the driver reports it (nvidia-smi / NVML). */
     VRAM_GPU_CUDA_CONTEXT_BYTES = 101, /**< u64 "cuda_context_bytes": typical CUDA context on this architecture. */
+    VRAM_GPU_USABLE_BYTES = 102,    /**< u64 "usable_bytes": what a CUDA process can allocate (cudaMemGetInfo's total): the memory less the driver's reserve; estimates compare against this. */
     VRAM_GPU_BANDWIDTH = 200,       /**< f64 "bandwidth_gbps": memory bandwidth in GB/s (10^9 bytes). */
     VRAM_GPU_TFLOPS_FP16 = 201,     /**< f64 "tflops_fp16": dense FP16 tensor TFLOPS. */
     VRAM_GPU_TFLOPS_BF16 = 202,     /**< f64 "tflops_bf16": dense BF16 tensor TFLOPS. */

@@ -255,78 +255,111 @@ VRAM_API vram_status vram_gpu_find(const char *name, uint32_t *out_index)
     return vram__fail(VRAM_E_NOT_FOUND, "unknown GPU \"%s\" (vramest gpus lists the catalog)", name);
 }
 
-VRAM_API vram_status vram_gpu_get_str(uint32_t index, vram_gpu_key key, const char **out_value)
+/* Value type of each key: 's' string, 'u' integer, 'f' double. */
+static char key_type(vram_gpu_key key)
 {
-    if (!out_value)
-        return vram__fail(VRAM_E_INVALID_ARG, "vram_gpu_get_str: out_value is NULL");
+    switch (key) {
+    case VRAM_GPU_NAME: case VRAM_GPU_ALIASES: case VRAM_GPU_VENDOR: case VRAM_GPU_ARCHITECTURE:
+    case VRAM_GPU_SOURCE: case VRAM_GPU_PRICE_DATE:
+        return 's';
+    case VRAM_GPU_MEMORY_BYTES: case VRAM_GPU_CUDA_CONTEXT_BYTES: case VRAM_GPU_USABLE_BYTES:
+        return 'u';
+    case VRAM_GPU_BANDWIDTH: case VRAM_GPU_TFLOPS_FP16: case VRAM_GPU_TFLOPS_BF16:
+    case VRAM_GPU_TFLOPS_FP8: case VRAM_GPU_PRICE_PER_HOUR:
+        return 'f';
+    default:
+        return 0;
+    }
+}
+
+static vram_status check_get(uint32_t index, vram_gpu_key key, const void *out, char want,
+                             const char *fn)
+{
+    static const char *const type_names[] = {"a string", "an integer", "a double"};
+    if (!out)
+        return vram__fail(VRAM_E_INVALID_ARG, "%s: out_value is NULL", fn);
     if (index >= N_GPUS)
         return vram__fail(VRAM_E_RANGE, "GPU index must be < %u, got %u", (unsigned)N_GPUS, index);
+    char t = key_type(key);
+    if (!t)
+        return vram__fail(VRAM_E_UNKNOWN_KEY, "unknown GPU key %d", (int)key);
+    if (t != want)
+        return vram__fail(VRAM_E_TYPE, "GPU key %d is not %s", (int)key,
+                          type_names[want == 's' ? 0 : want == 'u' ? 1 : 2]);
+    return VRAM_OK;
+}
+
+VRAM_API vram_status vram_gpu_get_str(uint32_t index, vram_gpu_key key, const char **out_value)
+{
+    vram_status st = check_get(index, key, out_value, 's', "vram_gpu_get_str");
+    if (st != VRAM_OK)
+        return st;
     const gpu_row *g = &gpus[index];
     switch (key) {
-    case VRAM_GPU_NAME: *out_value = g->name; return VRAM_OK;
-    case VRAM_GPU_ALIASES: *out_value = g->aliases; return VRAM_OK;
-    case VRAM_GPU_VENDOR: *out_value = g->vendor; return VRAM_OK;
-    case VRAM_GPU_ARCHITECTURE: *out_value = g->arch; return VRAM_OK;
-    case VRAM_GPU_SOURCE: *out_value = g->source; return VRAM_OK;
-    case VRAM_GPU_PRICE_DATE: *out_value = g->price ? g->price_date : ""; return VRAM_OK;
-    case VRAM_GPU_MEMORY_BYTES: case VRAM_GPU_CUDA_CONTEXT_BYTES: case VRAM_GPU_BANDWIDTH:
-    case VRAM_GPU_TFLOPS_FP16: case VRAM_GPU_TFLOPS_BF16: case VRAM_GPU_TFLOPS_FP8:
-    case VRAM_GPU_PRICE_PER_HOUR:
-        return vram__fail(VRAM_E_TYPE, "GPU key %d is not a string", (int)key);
-    default:
-        return vram__fail(VRAM_E_UNKNOWN_KEY, "unknown GPU key %d", (int)key);
+    case VRAM_GPU_NAME: *out_value = g->name; break;
+    case VRAM_GPU_ALIASES: *out_value = g->aliases; break;
+    case VRAM_GPU_VENDOR: *out_value = g->vendor; break;
+    case VRAM_GPU_ARCHITECTURE: *out_value = g->arch; break;
+    case VRAM_GPU_SOURCE: *out_value = g->source; break;
+    default: *out_value = g->price ? g->price_date : ""; break;
     }
+    return VRAM_OK;
 }
 
 VRAM_API vram_status vram_gpu_get_u64(uint32_t index, vram_gpu_key key, uint64_t *out_value)
 {
-    if (!out_value)
-        return vram__fail(VRAM_E_INVALID_ARG, "vram_gpu_get_u64: out_value is NULL");
-    if (index >= N_GPUS)
-        return vram__fail(VRAM_E_RANGE, "GPU index must be < %u, got %u", (unsigned)N_GPUS, index);
+    vram_status st = check_get(index, key, out_value, 'u', "vram_gpu_get_u64");
+    if (st != VRAM_OK)
+        return st;
     switch (key) {
-    case VRAM_GPU_MEMORY_BYTES: *out_value = gpus[index].memory; return VRAM_OK;
-    case VRAM_GPU_CUDA_CONTEXT_BYTES: *out_value = gpus[index].context; return VRAM_OK;
-    case VRAM_GPU_NAME: case VRAM_GPU_ALIASES: case VRAM_GPU_VENDOR: case VRAM_GPU_ARCHITECTURE:
-    case VRAM_GPU_SOURCE: case VRAM_GPU_PRICE_DATE: case VRAM_GPU_BANDWIDTH:
-    case VRAM_GPU_TFLOPS_FP16: case VRAM_GPU_TFLOPS_BF16: case VRAM_GPU_TFLOPS_FP8:
-    case VRAM_GPU_PRICE_PER_HOUR:
-        return vram__fail(VRAM_E_TYPE, "GPU key %d is not an integer", (int)key);
-    default:
-        return vram__fail(VRAM_E_UNKNOWN_KEY, "unknown GPU key %d", (int)key);
+    case VRAM_GPU_MEMORY_BYTES: *out_value = gpus[index].memory; break;
+    case VRAM_GPU_USABLE_BYTES: *out_value = vram__gpu_usable(index); break;
+    default: *out_value = gpus[index].context; break;
     }
+    return VRAM_OK;
 }
 
 VRAM_API vram_status vram_gpu_get_f64(uint32_t index, vram_gpu_key key, double *out_value)
 {
-    if (!out_value)
-        return vram__fail(VRAM_E_INVALID_ARG, "vram_gpu_get_f64: out_value is NULL");
-    if (index >= N_GPUS)
-        return vram__fail(VRAM_E_RANGE, "GPU index must be < %u, got %u", (unsigned)N_GPUS, index);
+    vram_status st = check_get(index, key, out_value, 'f', "vram_gpu_get_f64");
+    if (st != VRAM_OK)
+        return st;
     const gpu_row *g = &gpus[index];
     switch (key) {
-    case VRAM_GPU_BANDWIDTH: *out_value = g->bandwidth; return VRAM_OK;
-    case VRAM_GPU_TFLOPS_FP16: *out_value = g->fp16; return VRAM_OK;
-    case VRAM_GPU_TFLOPS_BF16: *out_value = g->bf16; return VRAM_OK;
-    case VRAM_GPU_TFLOPS_FP8: *out_value = g->fp8; return VRAM_OK;
-    case VRAM_GPU_PRICE_PER_HOUR: *out_value = g->price; return VRAM_OK;
-    case VRAM_GPU_NAME: case VRAM_GPU_ALIASES: case VRAM_GPU_VENDOR: case VRAM_GPU_ARCHITECTURE:
-    case VRAM_GPU_SOURCE: case VRAM_GPU_PRICE_DATE: case VRAM_GPU_MEMORY_BYTES:
-    case VRAM_GPU_CUDA_CONTEXT_BYTES:
-        return vram__fail(VRAM_E_TYPE, "GPU key %d is not a double", (int)key);
-    default:
-        return vram__fail(VRAM_E_UNKNOWN_KEY, "unknown GPU key %d", (int)key);
+    case VRAM_GPU_BANDWIDTH: *out_value = g->bandwidth; break;
+    case VRAM_GPU_TFLOPS_FP16: *out_value = g->fp16; break;
+    case VRAM_GPU_TFLOPS_BF16: *out_value = g->bf16; break;
+    case VRAM_GPU_TFLOPS_FP8: *out_value = g->fp8; break;
+    default: *out_value = g->price; break;
     }
+    return VRAM_OK;
+}
+
+/*
+ * What a CUDA process can allocate: cudaMemGetInfo's total, below the
+ * driver's total by a reserve the driver keeps (page tables, framebuffer).
+ * Measured: H100 80GB 81,559 MiB by nvidia-smi vs 79.19 GiB by torch
+ * (tests/data/measured.jsonl vllm-llmd-llama31-8b-tp1-16384): 468 MiB;
+ * RTX 3090 24,576 MiB vs 23.58 GiB (vllm-10517-llama31-8b-3090-20k): 430
+ * MiB; a 16 GB card 16,311 vs 15,849 MiB: 462 MiB (ctxprobe's README,
+ * search-index id 68891870426). 462 MiB is used for every NVIDIA GPU;
+ * AMD and Apple rows report their total.
+ */
+#define DRIVER_RESERVE MIB(462)
+
+uint64_t vram__gpu_usable(uint32_t index)
+{
+    if (index >= N_GPUS)
+        return 0;
+    const gpu_row *g = &gpus[index];
+    if (strcmp(g->vendor, "NVIDIA") != 0 || g->memory <= DRIVER_RESERVE)
+        return g->memory;
+    return g->memory - DRIVER_RESERVE;
 }
 
 const char *vram__gpu_arch_of(uint32_t index)
 {
     return index < N_GPUS ? gpus[index].arch : "";
-}
-
-uint64_t vram__gpu_memory(uint32_t index)
-{
-    return index < N_GPUS ? gpus[index].memory : 0;
 }
 
 uint64_t vram__gpu_context(uint32_t index)

@@ -156,7 +156,7 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
     /* device */
     w->gpu = CFG(VRAM__C_GPU) ? (int32_t)CFG(VRAM__C_GPU) - 1 : -1;
     w->device_bytes = CFGSET(VRAM__C_GPU_MEM) ? CFG(VRAM__C_GPU_MEM)
-                      : w->gpu >= 0 ? vram__gpu_memory((uint32_t)w->gpu) : 0;
+                      : w->gpu >= 0 ? vram__gpu_usable((uint32_t)w->gpu) : 0;
 
     uint64_t maxpos = m->v[VRAM__M_MAX_POS];
     if (maxpos && w->seq > maxpos)

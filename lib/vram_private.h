@@ -401,7 +401,7 @@ bool vram__parse_u64(const char *s, uint64_t *out);
 /* --------------------------------------------------------------- catalogs */
 
 const char *vram__gpu_arch_of(uint32_t index);
-uint64_t vram__gpu_memory(uint32_t index);
+uint64_t vram__gpu_usable(uint32_t index);
 uint64_t vram__gpu_context(uint32_t index);
 double vram__gpu_bandwidth(uint32_t index);
 double vram__gpu_price(uint32_t index);

@@ -110,6 +110,31 @@ static void test_vllm_llama31_8b_h100(void **state)
     vram_result_destroy(r);
 }
 
+/* The same run with the catalog's H100: 81,559 MiB by nvidia-smi less the
+ * driver's 462 MiB reserve is 81,097 MiB = 79.196 GiB, the log's "79.19
+ * GiB" total; the block count stays within 0.2 % of 29,751. */
+static void test_vllm_catalog_gpu(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = vllm_h100(8192);
+    vram_result *r = NULL;
+    assert_ok(vram_result_create(&r));
+    assert_ok(vram_config_unset(c, VRAM_CFG_GPU_MEMORY_BYTES));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_GPU, "h100"));
+    assert_ok(vram_estimate_inference(m, c, r));
+    near_gib(vt_res(r, VRAM_RES_FIT_DEVICE_BYTES), 79.19, 0.01);
+    uint64_t blocks = vt_res(r, VRAM_RES_VLLM_NUM_GPU_BLOCKS);
+    assert_true(blocks >= 29751 * 0.998 && blocks <= 29751 * 1.002);
+    /* the fit names a price: Lambda's $2.49 per H100-hour (seed 003 B.5.1) */
+    double cost;
+    assert_ok(vram_result_get_f64(r, VRAM_RES_FIT_COST_PER_HOUR, &cost));
+    assert_rel_close(cost, 2.49, 1e-12);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+    vram_result_destroy(r);
+}
+
 /* vllm-llmd-llama31-8b-fp32 (29.98 GiB weights, 42.80 GiB / 175,296 tokens of
  * fp32 KV) and -runtime-fp8 (8.49 GiB weights, 64.61 GiB of KV). */
 static void test_vllm_llama31_8b_dtypes(void **state)
@@ -419,6 +444,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vllm_llama31_8b_h100),
+        cmocka_unit_test(test_vllm_catalog_gpu),
         cmocka_unit_test(test_vllm_llama31_8b_dtypes),
         cmocka_unit_test(test_vllm_parallel),
         cmocka_unit_test(test_vllm_gemma2_hybrid),
