@@ -344,14 +344,17 @@ VRAM_API vram_status vram_model_validate(const vram_model *model)
 uint32_t vram__count_bits(const uint64_t *bits, uint32_t l0, uint32_t l1)
 {
     uint32_t n = 0;
-    while (l0 < l1 && l0 % 64u) {
-        n += vram__bit(bits, l0);
-        l0++;
+    if (l0 >= l1)
+        return 0;
+    uint32_t w0 = l0 / 64u, w1 = (l1 - 1) / 64u;
+    for (uint32_t w = w0; w <= w1; w++) {
+        uint64_t word = bits[w];
+        if (w == w0)
+            word &= ~UINT64_C(0) << (l0 % 64u);
+        if (w == w1 && l1 % 64u)
+            word &= ~(~UINT64_C(0) << (l1 % 64u));
+        n += (uint32_t)__builtin_popcountll(word);
     }
-    for (; l0 + 64u <= l1; l0 += 64u)
-        n += (uint32_t)__builtin_popcountll(bits[l0 / 64u]);
-    for (; l0 < l1; l0++)
-        n += vram__bit(bits, l0);
     return n;
 }
 

@@ -320,97 +320,90 @@ static void put_scalars(vram__buf *b, const vram_result *r, const vram_result_ke
     }
 }
 
-VRAM_API vram_status vram_result_to_json(const vram_result *result, char *buf, size_t cap,
-                                         size_t *out_needed)
+void vram__result_json_members(const vram_result *result, vram__buf *b, bool with_fit)
 {
-    if (!result || (!buf && cap))
-        return vram__fail(VRAM_E_INVALID_ARG, "vram_result_to_json: NULL argument");
-    if (!result->valid)
-        return vram__fail(VRAM_E_RANGE, "the result holds no estimate");
-    vram__buf b = {buf, cap, 0};
     const vram_result *r = result;
     uint32_t peak = peak_stage(r);
 
-    vram__buf_puts(&b, "{");
-    put_key(&b, "mode");
-    vram__buf_json_str(&b, vram__enum_str(&vram__enum_mode, r->u[VRAM__R_MODE]));
-    vram__buf_puts(&b, ", ");
-    put_key(&b, "engine");
-    vram__buf_json_str(&b, vram__enum_str(&vram__enum_engine, r->u[VRAM__R_ENGINE]));
-    vram__buf_puts(&b, ", ");
-    put_key(&b, "params");
-    vram__buf_puts(&b, "{");
-    put_u64_field(&b, "total", r->u[VRAM__R_PARAMS_TOTAL], true);
-    put_u64_field(&b, "active_per_token", r->u[VRAM__R_PARAMS_ACTIVE], true);
-    put_u64_field(&b, "trainable", r->u[VRAM__R_PARAMS_TRAINABLE], false);
-    vram__buf_puts(&b, "}, ");
+    put_key(b, "mode");
+    vram__buf_json_str(b, vram__enum_str(&vram__enum_mode, r->u[VRAM__R_MODE]));
+    vram__buf_puts(b, ", ");
+    put_key(b, "engine");
+    vram__buf_json_str(b, vram__enum_str(&vram__enum_engine, r->u[VRAM__R_ENGINE]));
+    vram__buf_puts(b, ", ");
+    put_key(b, "params");
+    vram__buf_puts(b, "{");
+    put_u64_field(b, "total", r->u[VRAM__R_PARAMS_TOTAL], true);
+    put_u64_field(b, "active_per_token", r->u[VRAM__R_PARAMS_ACTIVE], true);
+    put_u64_field(b, "trainable", r->u[VRAM__R_PARAMS_TRAINABLE], false);
+    vram__buf_puts(b, "}, ");
 
     /* kinds of the parts present */
-    put_key(&b, "kinds");
-    vram__buf_puts(&b, "{");
+    put_key(b, "kinds");
+    vram__buf_puts(b, "{");
     bool first = true;
     for (unsigned p = 1; p < VRAM__NPARTS; p++) {
         if (!r->kind[p])
             continue;
         if (!first)
-            vram__buf_puts(&b, ", ");
+            vram__buf_puts(b, ", ");
         first = false;
-        put_key(&b, part_names[p]);
-        vram__buf_json_str(&b, kind_names[r->kind[p]]);
+        put_key(b, part_names[p]);
+        vram__buf_json_str(b, kind_names[r->kind[p]]);
     }
-    vram__buf_puts(&b, "}, ");
+    vram__buf_puts(b, "}, ");
 
-    put_key(&b, "devices");
-    vram__buf_puts(&b, "[");
+    put_key(b, "devices");
+    vram__buf_puts(b, "[");
     uint32_t nd = num_devices(r);
     for (uint32_t d = 0; d < nd; d++) {
         const vram__stage *s = &r->stage[stage_of(r, d)];
         if (d)
-            vram__buf_puts(&b, ", ");
-        vram__buf_puts(&b, "{");
-        put_u64_field(&b, "index", d, true);
-        put_u64_field(&b, "stage", stage_of(r, d), true);
-        put_key(&b, "parts");
-        vram__buf_puts(&b, "{");
+            vram__buf_puts(b, ", ");
+        vram__buf_puts(b, "{");
+        put_u64_field(b, "index", d, true);
+        put_u64_field(b, "stage", stage_of(r, d), true);
+        put_key(b, "parts");
+        vram__buf_puts(b, "{");
         for (unsigned p = 1; p < VRAM__NPARTS; p++)
-            put_u64_field(&b, part_names[p], s->bytes[p], true);
-        put_u64_field(&b, "total", s->bytes[VRAM_PART_TOTAL], false);
-        vram__buf_puts(&b, "}, ");
-        put_key(&b, "band");
-        vram__buf_puts(&b, "{");
+            put_u64_field(b, part_names[p], s->bytes[p], true);
+        put_u64_field(b, "total", s->bytes[VRAM_PART_TOTAL], false);
+        vram__buf_puts(b, "}, ");
+        put_key(b, "band");
+        vram__buf_puts(b, "{");
         for (unsigned p = 1; p <= VRAM__NPARTS; p++) {
             unsigned q = p % VRAM__NPARTS; /* parts first, total last */
             if (!r->kind[q] && q != VRAM_PART_TOTAL)
                 continue;
-            put_key(&b, part_names[q]);
-            vram__buf_puts(&b, "[");
-            vram__buf_u64(&b, s->lo[q]);
-            vram__buf_puts(&b, ", ");
-            vram__buf_u64(&b, s->hi[q]);
-            vram__buf_puts(&b, q == VRAM_PART_TOTAL ? "]" : "], ");
+            put_key(b, part_names[q]);
+            vram__buf_puts(b, "[");
+            vram__buf_u64(b, s->lo[q]);
+            vram__buf_puts(b, ", ");
+            vram__buf_u64(b, s->hi[q]);
+            vram__buf_puts(b, q == VRAM_PART_TOTAL ? "]" : "], ");
         }
-        vram__buf_puts(&b, "}}");
+        vram__buf_puts(b, "}}");
     }
-    vram__buf_puts(&b, "], ");
-    put_u64_field(&b, "peak_device", (uint64_t)peak * r->tp, true);
-    put_u64_field(&b, "peak_device_bytes", r->stage[peak].bytes[VRAM_PART_TOTAL], true);
-    put_u64_field(&b, "host_bytes", r->u[VRAM__R_HOST], true);
-    put_u64_field(&b, "kv_bytes_per_token", r->u[VRAM__R_KV_PER_TOKEN], true);
-    put_key(&b, "weight_bits");
-    vram__buf_fixed(&b, r->f[VRAM__RF_WEIGHT_BITS], 4);
-    vram__buf_puts(&b, ", ");
-    put_key(&b, "warnings");
-    vram__buf_puts(&b, "[");
+    vram__buf_puts(b, "], ");
+    put_u64_field(b, "peak_device", (uint64_t)peak * r->tp, true);
+    put_u64_field(b, "peak_device_bytes", r->stage[peak].bytes[VRAM_PART_TOTAL], true);
+    put_u64_field(b, "host_bytes", r->u[VRAM__R_HOST], true);
+    put_u64_field(b, "kv_bytes_per_token", r->u[VRAM__R_KV_PER_TOKEN], true);
+    put_key(b, "weight_bits");
+    vram__buf_fixed(b, r->f[VRAM__RF_WEIGHT_BITS], 4);
+    vram__buf_puts(b, ", ");
+    put_key(b, "warnings");
+    vram__buf_puts(b, "[");
     first = true;
     for (unsigned i = 0; i < sizeof warning_texts / sizeof warning_texts[0]; i++) {
         if (!(r->u[VRAM__R_WARNINGS] & (1u << i)))
             continue;
         if (!first)
-            vram__buf_puts(&b, ", ");
+            vram__buf_puts(b, ", ");
         first = false;
-        vram__buf_json_str(&b, warning_texts[i]);
+        vram__buf_json_str(b, warning_texts[i]);
     }
-    vram__buf_puts(&b, "]");
+    vram__buf_puts(b, "]");
 
     if (r->u[VRAM__R_ENGINE] == VRAM_ENGINE_VLLM && r->u[VRAM__R_VLLM_REQUESTED]) {
         static const vram_result_key vk[] = {
@@ -421,33 +414,45 @@ VRAM_API vram_status vram_result_to_json(const vram_result *result, char *buf, s
             VRAM_RES_VLLM_MIN_KV_BYTES, VRAM_RES_VLLM_MAX_KV_BYTES,
             VRAM_RES_VLLM_RECOMMENDED_BYTES, VRAM_RES_VLLM_MAX_NUM_BATCHED_TOKENS,
             VRAM_RES_VLLM_MAX_NUM_SEQS};
-        vram__buf_puts(&b, ", ");
-        put_key(&b, "vllm");
-        vram__buf_puts(&b, "{");
-        put_scalars(&b, r, vk, sizeof vk / sizeof vk[0]);
-        vram__buf_puts(&b, "}");
+        vram__buf_puts(b, ", ");
+        put_key(b, "vllm");
+        vram__buf_puts(b, "{");
+        put_scalars(b, r, vk, sizeof vk / sizeof vk[0]);
+        vram__buf_puts(b, "}");
     }
     if (r->u[VRAM__R_ENGINE] == VRAM_ENGINE_LLAMA_CPP) {
         static const vram_result_key lk[] = {
             VRAM_RES_LLAMA_MODEL_BUFFER_BYTES, VRAM_RES_LLAMA_KV_BUFFER_BYTES,
             VRAM_RES_LLAMA_COMPUTE_BUFFER_BYTES, VRAM_RES_LLAMA_HOST_BUFFER_BYTES,
             VRAM_RES_LLAMA_N_CTX};
-        vram__buf_puts(&b, ", ");
-        put_key(&b, "llama_cpp");
-        vram__buf_puts(&b, "{");
-        put_scalars(&b, r, lk, sizeof lk / sizeof lk[0]);
-        vram__buf_puts(&b, "}");
+        vram__buf_puts(b, ", ");
+        put_key(b, "llama_cpp");
+        vram__buf_puts(b, "{");
+        put_scalars(b, r, lk, sizeof lk / sizeof lk[0]);
+        vram__buf_puts(b, "}");
     }
-    if (r->u[VRAM__R_FIT_DEVICE] > 0) {
+    if (with_fit && r->u[VRAM__R_FIT_DEVICE] > 0) {
         static const vram_result_key fk[] = {VRAM_RES_FIT_DEVICE_BYTES, VRAM_RES_FIT_FITS,
                                              VRAM_RES_FIT_GPUS_NEEDED, VRAM_RES_FIT_COST_PER_HOUR,
                                              VRAM_RES_FIT_DECODE_TOKENS_PER_S};
-        vram__buf_puts(&b, ", ");
-        put_key(&b, "fit");
-        vram__buf_puts(&b, "{");
-        put_scalars(&b, r, fk, sizeof fk / sizeof fk[0]);
-        vram__buf_puts(&b, "}");
+        vram__buf_puts(b, ", ");
+        put_key(b, "fit");
+        vram__buf_puts(b, "{");
+        put_scalars(b, r, fk, sizeof fk / sizeof fk[0]);
+        vram__buf_puts(b, "}");
     }
+}
+
+VRAM_API vram_status vram_result_to_json(const vram_result *result, char *buf, size_t cap,
+                                         size_t *out_needed)
+{
+    if (!result || (!buf && cap))
+        return vram__fail(VRAM_E_INVALID_ARG, "vram_result_to_json: NULL argument");
+    if (!result->valid)
+        return vram__fail(VRAM_E_RANGE, "the result holds no estimate");
+    vram__buf b = {buf, cap, 0};
+    vram__buf_puts(&b, "{");
+    vram__result_json_members(result, &b, true);
     vram__buf_puts(&b, "}");
     vram_status st = vram__buf_finish(&b, out_needed);
     if (st != VRAM_OK)

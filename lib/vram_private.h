@@ -541,6 +541,9 @@ typedef struct vram__num {
     bool int_exact;           /* is_integer and the magnitude fits in uint64 */
 } vram__num;
 size_t vram__parse_num(const char *s, size_t n, vram__num *out);
+/* The members of a result's JSON object, without the braces (result.c),
+ * for vram_result_to_json and the JSON API; with_fit adds the "fit" member. */
+void vram__result_json_members(const vram_result *r, vram__buf *b, bool with_fit);
 /* NUL-terminate and report; returns VRAM_OK or VRAM_E_BUFFER_TOO_SMALL. */
 vram_status vram__buf_finish(vram__buf *b, size_t *needed);
 
