@@ -98,39 +98,24 @@ uint64_t vram__logits_infer(const vram_model *m, const vram__work *w, uint64_t r
 
 /* ------------------------------------------------------------- training */
 
-/* Does linear l save its input for backward: its weight trains (full
- * fine-tuning) or a LoRA adapter reads it. */
-static bool needs_input(const vram__train *tr, const vram__linear *l)
-{
-    return tr->full || vram__lora_adapted(tr, l);
-}
-
-/* Saved input bytes per token of the linears of `s` that read one tensor of
- * width `in` (role filter: same input). Autocast casts per op, so when the
- * stream dtype differs from the compute dtype every consumer keeps its own
- * cast copy; otherwise they share the tensor. LoRA with adapters in another
- * dtype than the compute dtype keep a cast copy per adapted module
- * (peft lora.Linear _cast_input_dtype). */
-static uint64_t input_saves(const vram__train *tr, const vram__lin_set *s, const uint8_t *roles,
-                            unsigned nroles, uint64_t in, uint64_t stream_bytes, bool *shared)
+/* Saved input bytes per token of the linears of one set in `group` that
+ * read one tensor of width `in` (set index k: attention, dense, MoE). A
+ * linear keeps its input when its weight trains (full fine-tuning) or a
+ * LoRA adapter reads it. Autocast casts per op, so when the stream dtype
+ * differs from the compute dtype every consumer keeps its own cast copy;
+ * otherwise they share the tensor. LoRA adapters in another dtype than the
+ * compute dtype keep a cast copy per adapted module (peft lora.Linear
+ * _cast_input_dtype). */
+static uint64_t input_saves(const vram__train *tr, unsigned k, uint32_t group, uint64_t in,
+                            uint64_t stream_bytes, bool *shared)
 {
     if (shared)
         *shared = false;
-    unsigned consumers = 0, lora_copies = 0;
-    bool any = false;
-    for (uint32_t i = 0; i < s->n; i++) {
-        bool match = false;
-        for (unsigned k = 0; k < nroles; k++)
-            match |= s->lin[i].role == roles[k];
-        if (!match || !needs_input(tr, &s->lin[i]))
-            continue;
-        any = true;
-        consumers++;
-        if (!tr->full && vram__lora_adapted(tr, &s->lin[i]) && tr->lora_bytes != tr->c)
-            lora_copies++;
-    }
-    if (!any)
+    unsigned consumers = vram__popcount(tr->needs_input[k] & group);
+    if (!consumers)
         return 0;
+    unsigned lora_copies = !tr->full && tr->lora_bytes != tr->c
+                               ? vram__popcount(tr->adapted[k] & group) : 0;
     uint64_t per = in * tr->c;
     if (lora_copies)
         return per * lora_copies;
@@ -143,15 +128,14 @@ static uint64_t input_saves(const vram__train *tr, const vram__lin_set *s, const
 
 /* Bytes per token saved by the LoRA adapters of a set: lora_B's input (r)
  * and, with lora_dropout, the dropped copy of the input and its mask. */
-static uint64_t lora_saves(const vram__train *tr, const vram__lin_set *s, bool moe, uint64_t e)
+static uint64_t lora_saves(const vram__train *tr, const vram__lin_set *s, unsigned k, bool moe,
+                           uint64_t e)
 {
     uint64_t b = 0;
     if (tr->full || !tr->rank)
         return 0;
-    for (uint32_t i = 0; i < s->n; i++) {
-        const vram__linear *l = &s->lin[i];
-        if (!vram__lora_adapted(tr, l))
-            continue;
+    for (uint32_t bits = tr->adapted[k]; bits; bits &= bits - 1) {
+        const vram__linear *l = &s->lin[__builtin_ctz(bits)];
         /* routed experts see e tokens' worth per token on average */
         uint64_t mult = l->expert && moe ? e : 1;
         uint64_t per = tr->rank * tr->c;
@@ -184,10 +168,7 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
     per_tok += norms_per_layer * norm / sp;
 
     /* attention inputs, projections and the kernel's saved tensors */
-    static const uint8_t qkv_roles[] = {VRAM__R_Q, VRAM__R_K, VRAM__R_V, VRAM__R_QKV,
-                                        VRAM__R_MLA_Q_A, VRAM__R_MLA_KV_A};
-    static const uint8_t o_roles[] = {VRAM__R_O};
-    per_tok += input_saves(tr, &m->attn, qkv_roles, 6, x.h, cr, NULL) / sp;
+    per_tok += input_saves(tr, 0, m->attn.group[VRAM__G_QKV_IN], x.h, cr, NULL) / sp;
     uint64_t qo = x.a * m->v_head_dim;
     bool eager = w->attn == VRAM_ATTN_EAGER;
     uint64_t kw = x.kw, vw = x.vw;
@@ -201,45 +182,39 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
     /* o_proj's input: SDPA and eager hand it a transposed contiguous copy;
      * flash-attention's output is already in place and shared */
     bool o_shared;
-    uint64_t o_in = input_saves(tr, &m->attn, o_roles, 1, qo, c, &o_shared);
+    uint64_t o_in = input_saves(tr, 0, m->attn.group[VRAM__G_O_IN], qo, c, &o_shared);
     if (!(w->attn == VRAM_ATTN_FLASH && o_shared))
         per_tok += o_in;
     if (tr->dropout)
         per_tok += x.h / sp;                     /* residual dropout mask */
 
     /* MLP */
-    static const uint8_t mlp_in_roles[] = {VRAM__R_GATE, VRAM__R_UP, VRAM__R_GATE_UP, VRAM__R_ROUTER,
-                                           VRAM__R_SH_GATE, VRAM__R_SH_UP, VRAM__R_SH_GATE_UP,
-                                           VRAM__R_SH_EXPERT_GATE};
-    static const uint8_t down_roles[] = {VRAM__R_DOWN};
-    static const uint8_t sh_down_roles[] = {VRAM__R_SH_DOWN};
     bool gated = m->v[VRAM__M_MLP] == VRAM_MLP_GATED;
     if (!moe) {
-        per_tok += input_saves(tr, &m->dense, mlp_in_roles, 8, x.h, cr, NULL) / sp;
+        per_tok += input_saves(tr, 1, m->dense.group[VRAM__G_MLP_IN], x.h, cr, NULL) / sp;
         /* gated: gate output (act), act and up outputs (mul); plain: up output (act) */
         per_tok += (gated ? 3 : 1) * x.I * c;
-        per_tok += input_saves(tr, &m->dense, down_roles, 1, x.I, c, NULL);
-        per_tok += lora_saves(tr, &m->dense, false, 1);
+        per_tok += input_saves(tr, 1, m->dense.group[VRAM__G_DOWN_IN], x.I, c, NULL);
+        per_tok += lora_saves(tr, &m->dense, 1, false, 1);
     } else {
         uint64_t e = x.e;
-        per_tok += input_saves(tr, &m->moe_mlp, mlp_in_roles, 8, x.h, cr, NULL) / sp;
+        per_tok += input_saves(tr, 2, m->moe_mlp.group[VRAM__G_MLP_IN], x.h, cr, NULL) / sp;
         per_tok += x.E * 4;                      /* router probabilities, fp32 */
         /* each token runs e experts: its gathered input (when the experts
          * train), the expert MLP's saved tensors, the weighted output */
         bool experts_train = tr->full;
-        for (uint32_t i = 0; i < m->moe_mlp.n; i++)
-            if (m->moe_mlp.lin[i].expert && vram__lora_adapted(tr, &m->moe_mlp.lin[i]))
-                experts_train = true;
+        for (uint32_t bits = tr->adapted[2]; bits; bits &= bits - 1)
+            experts_train |= m->moe_mlp.lin[__builtin_ctz(bits)].expert;
         per_tok += e * ((experts_train ? x.h : 0) + (gated ? 3 : 1) * x.Im + x.h) * c;
         if (experts_train)
             per_tok += e * x.Im * c;             /* down projection input */
         if (x.Is) {
             per_tok += (gated ? 3 : 1) * x.Is * c;
-            per_tok += input_saves(tr, &m->moe_mlp, sh_down_roles, 1, x.Is, c, NULL);
+            per_tok += input_saves(tr, 2, m->moe_mlp.group[VRAM__G_SH_DOWN_IN], x.Is, c, NULL);
         }
-        per_tok += lora_saves(tr, &m->moe_mlp, true, e);
+        per_tok += lora_saves(tr, &m->moe_mlp, 2, true, e);
     }
-    per_tok += lora_saves(tr, &m->attn, false, 1);
+    per_tok += lora_saves(tr, &m->attn, 0, false, 1);
     if (tr->dropout)
         per_tok += x.h / sp;                     /* MLP dropout mask */
 
@@ -263,10 +238,12 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
          * take its column norms, one module at a time */
         uint64_t big = 0;
         const vram__lin_set *sets[2] = {&m->attn, moe ? &m->moe_mlp : &m->dense};
+        const uint32_t masks[2] = {tr->adapted[0], tr->adapted[moe ? 2 : 1]};
         for (int k = 0; k < 2; k++)
-            for (uint32_t i = 0; i < sets[k]->n; i++)
-                if (vram__lora_adapted(tr, &sets[k]->lin[i]))
-                    big = vram__max(big, sets[k]->lin[i].in * sets[k]->lin[i].out);
+            for (uint32_t bits = masks[k]; bits; bits &= bits - 1) {
+                const vram__linear *l = &sets[k]->lin[__builtin_ctz(bits)];
+                big = vram__max(big, l->in * l->out);
+            }
         tr_b = vram__sat_add(tr_b, vram__sat_mul(big, 3 * tr->lora_bytes, ovf), ovf);
     }
     *transient = tr_b;

@@ -352,7 +352,7 @@ uint64_t vram__gpu_usable(uint32_t index)
     if (index >= N_GPUS)
         return 0;
     const gpu_row *g = &gpus[index];
-    if (strcmp(g->vendor, "NVIDIA") != 0 || g->memory <= DRIVER_RESERVE)
+    if (memcmp(g->vendor, "NVIDIA", sizeof "NVIDIA") != 0 || g->memory <= DRIVER_RESERVE)
         return g->memory;
     return g->memory - DRIVER_RESERVE;
 }

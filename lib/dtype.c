@@ -30,7 +30,7 @@
 
 /* ------------------------------------------------------------------ dtypes */
 
-static const vram__dtype_info dtype_table[] = {
+const vram__dtype_info vram__dtype_table[VRAM__DTYPE_COUNT] = {
     [VRAM_DTYPE_AUTO] = {"auto", 1, 0, 0, false},
     [VRAM_DTYPE_F32] = {"float32", 1, 4, 64, true},
     [VRAM_DTYPE_F16] = {"float16", 1, 2, 32, true},
@@ -49,15 +49,9 @@ static const vram__dtype_info dtype_table[] = {
 
 const vram__dtype_info *vram__dtype(vram_dtype t)
 {
-    if ((unsigned)t >= sizeof dtype_table / sizeof dtype_table[0] || t == VRAM_DTYPE_AUTO)
+    if ((unsigned)t >= VRAM__DTYPE_COUNT || t == VRAM_DTYPE_AUTO)
         return NULL;
-    return &dtype_table[t];
-}
-
-uint32_t vram__dtype_size(vram_dtype t)
-{
-    const vram__dtype_info *d = vram__dtype(t);
-    return d && d->block_values == 1 ? d->block_bytes : 0;
+    return &vram__dtype_table[t];
 }
 
 bool vram__dtype_bytes(vram_dtype t, uint64_t n, uint64_t *out)

@@ -213,6 +213,15 @@ static uint64_t preset_layer(const vram_model *m, uint32_t ft, uint64_t il, bool
     return vram__sat_add(b, vram__sat_mul(small, 4, ovf), ovf);
 }
 
+/* What preset_type and preset_layer read of a layer's index, as a key of
+ * the per-estimate cache: layers with equal keys have equal bytes. */
+static unsigned layer_class(const vram_model *m, uint64_t il, uint64_t L)
+{
+    return (unsigned)vram__bit(m->moe, (uint32_t)il) | (unsigned)use_more_bits(il, L) << 1 |
+           (unsigned)(il < 2) << 2 | (unsigned)(il < 4) << 3 | (unsigned)(il < L / 16) << 4 |
+           (unsigned)(il < L / 8) << 5;
+}
+
 /* The file type the estimate prices: the config's preset for quant gguf,
  * else the float type of the weights. */
 static uint32_t work_ftype(const vram__work *w)
@@ -345,8 +354,20 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
         gpu_model[n_gpu - 1] = vram__sat_add(gpu_model[n_gpu - 1], output, &ovf);
     else
         host_model = vram__sat_add(host_model, output, &ovf);
+    uint64_t class_bytes[64];
+    uint64_t class_known = 0;
     for (uint64_t il = 0; il < L; il++) {
-        uint64_t lb = w->use_file_bytes ? m->file.layer_bytes[il] : preset_layer(m, ft, il, &ovf);
+        uint64_t lb;
+        if (w->use_file_bytes) {
+            lb = m->file.layer_bytes[il];
+        } else {
+            unsigned k = layer_class(m, il, L);
+            if (!(class_known >> k & 1u) || w->no_shortcuts) {
+                class_bytes[k] = preset_layer(m, ft, il, &ovf);
+                class_known |= UINT64_C(1) << k;
+            }
+            lb = class_bytes[k];
+        }
         uint64_t cells = vram__bit(m->sliding, (uint32_t)il) ? swa_stream : ctx_stream;
         uint64_t kv = vram__sat_mul(vram__sat_mul(cells, streams, &ovf), kv_cell, &ovf);
         if (il >= gpu_start) {

@@ -57,7 +57,7 @@ static void stage_groups(const vram_model *m, const vram__work *w, uint32_t l0, 
                          uint64_t block, kvgroups *g, bool *ovf)
 {
     g->page = vram__sat_mul(block, vram__kv_token_layer_bytes(m, w, ovf), ovf);
-    g->n_slide = vram__count_bits(m->sliding, l0, l1);
+    g->n_slide = vram__sliding_layers(m, l0, l1);
     g->n_full = (l1 - l0) - g->n_slide;
     if (g->n_full && g->n_slide) {
         uint64_t lo = vram__min(g->n_full, g->n_slide), hi = vram__max(g->n_full, g->n_slide);
@@ -199,8 +199,6 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
         uint64_t alo, ahi;
         uint64_t act = profile_peak(m, w, batched, rows, last, &ovf, &alo, &ahi);
         vram__part(r, s, VRAM_PART_ACTIVATIONS, act, alo, ahi, VRAM_KIND_EMPIRICAL);
-        vram__part(r, s, VRAM_PART_WORKSPACE, ws, nt_set ? ws : ws / 2, nt_set ? ws : ws * 2,
-                   VRAM_KIND_EMPIRICAL);
         if (comm)
             vram__part(r, s, VRAM_PART_COMM_BUFFERS, comm, comm / 4 * 3, comm * 2, VRAM_KIND_EMPIRICAL);
         uint64_t graphs = eager ? 0
@@ -210,8 +208,9 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
             vram__part(r, s, VRAM_PART_CUDA_GRAPHS, graphs, graphs / 2, graphs + graphs / 2,
                        VRAM_KIND_EMPIRICAL);
         vram__runtime_parts(c, w, r, s, false, &ovf);
-        /* vLLM counts no workspace of its own beyond non-torch memory */
-        r->stage[s].bytes[VRAM_PART_WORKSPACE] = ws;
+        /* vLLM's workspace is its non-torch memory, not the cuBLAS default */
+        vram__part(r, s, VRAM_PART_WORKSPACE, ws, nt_set ? ws : ws / 2, nt_set ? ws : ws * 2,
+                   VRAM_KIND_EMPIRICAL);
 
         kvgroups g;
         stage_groups(m, w, l0, l1, block, &g, &ovf);

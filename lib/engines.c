@@ -80,14 +80,16 @@ void vram__runtime_parts(const vram_config *c, const vram__work *w, vram_result 
                ws_set ? ws : vram__max(ws, 128 * VRAM__MIB), VRAM_KIND_EMPIRICAL);
 
     if (torch_slack) {
+        /* everything allocated through the caching allocator so far: all
+         * parts but the CUDA context (slack itself is still 0 here) */
         const vram__stage *st = &r->stage[s];
-        uint64_t alloc = 0, alloc_hi = 0;
-        for (unsigned p = 1; p < VRAM__NPARTS; p++) {
-            if (p == VRAM_PART_CUDA_CONTEXT || p == VRAM_PART_ALLOCATOR_SLACK)
-                continue;
-            alloc = vram__sat_add(alloc, st->bytes[p], ovf);
-            alloc_hi = vram__sat_add(alloc_hi, st->hi[p], ovf);
-        }
+        bool exact = !(st->any >> 57);
+        uint64_t alloc = exact ? st->bytes[VRAM_PART_TOTAL]
+                               : vram__sum(st->bytes + 1, VRAM__NPARTS - 1, ovf);
+        uint64_t alloc_hi = exact ? st->hi[VRAM_PART_TOTAL]
+                                  : vram__sum(st->hi + 1, VRAM__NPARTS - 1, ovf);
+        alloc -= st->bytes[VRAM_PART_CUDA_CONTEXT] + st->bytes[VRAM_PART_ALLOCATOR_SLACK];
+        alloc_hi -= st->hi[VRAM_PART_CUDA_CONTEXT] + st->hi[VRAM_PART_ALLOCATOR_SLACK];
         double f = vram__allocator_slack(c, w);
         bool set = vram__cfg_isset(c, VRAM__C_SLACK);
         uint64_t v = vram__bytes_from_double((double)alloc * f, ovf);

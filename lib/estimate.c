@@ -57,6 +57,7 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
     w->mode = mode;
     w->engine = (vram_engine)CFG(VRAM__C_ENGINE);
     w->warnings = 0;
+    w->no_shortcuts = false;
     if (mode != VRAM_MODE_INFERENCE && w->engine != VRAM_ENGINE_TRANSFORMERS)
         return vram__fail(VRAM_E_UNSUPPORTED, "engine %s serves inference only; training "
                           "estimates use engine transformers",
@@ -170,8 +171,8 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
     return VRAM_OK;
 }
 
-static vram_status run(const vram_model *m, const vram_config *c, vram_mode mode, vram_result *r,
-                       const char *fn)
+vram_status vram__run(const vram_model *m, const vram_config *c, vram_mode mode, vram_result *r,
+                      const char *fn, bool no_shortcuts)
 {
     if (!m || !c || !r)
         return vram__fail(VRAM_E_INVALID_ARG, "%s: %s is NULL", fn,
@@ -181,6 +182,7 @@ static vram_status run(const vram_model *m, const vram_config *c, vram_mode mode
     vram_status st = vram__work_resolve(m, c, mode, &w);
     if (st != VRAM_OK)
         return st;
+    w.no_shortcuts = no_shortcuts;
     if (mode == VRAM_MODE_INFERENCE) {
         switch (w.engine) {
         case VRAM_ENGINE_VLLM:
@@ -197,25 +199,25 @@ static vram_status run(const vram_model *m, const vram_config *c, vram_mode mode
 VRAM_API vram_status vram_estimate_inference(const vram_model *model, const vram_config *config,
                                              vram_result *result)
 {
-    return run(model, config, VRAM_MODE_INFERENCE, result, "vram_estimate_inference");
+    return vram__run(model, config, VRAM_MODE_INFERENCE, result, "vram_estimate_inference", false);
 }
 
 VRAM_API vram_status vram_estimate_full_ft(const vram_model *model, const vram_config *config,
                                            vram_result *result)
 {
-    return run(model, config, VRAM_MODE_FULL_FT, result, "vram_estimate_full_ft");
+    return vram__run(model, config, VRAM_MODE_FULL_FT, result, "vram_estimate_full_ft", false);
 }
 
 VRAM_API vram_status vram_estimate_lora(const vram_model *model, const vram_config *config,
                                         vram_result *result)
 {
-    return run(model, config, VRAM_MODE_LORA, result, "vram_estimate_lora");
+    return vram__run(model, config, VRAM_MODE_LORA, result, "vram_estimate_lora", false);
 }
 
 VRAM_API vram_status vram_estimate_qlora(const vram_model *model, const vram_config *config,
                                          vram_result *result)
 {
-    return run(model, config, VRAM_MODE_QLORA, result, "vram_estimate_qlora");
+    return vram__run(model, config, VRAM_MODE_QLORA, result, "vram_estimate_qlora", false);
 }
 
 VRAM_API vram_status vram_estimate(const vram_model *model, const vram_config *config,
@@ -223,5 +225,5 @@ VRAM_API vram_status vram_estimate(const vram_model *model, const vram_config *c
 {
     if (mode < VRAM_MODE_INFERENCE || mode > VRAM_MODE_QLORA)
         return vram__fail(VRAM_E_UNKNOWN_KEY, "unknown mode %d", (int)mode);
-    return run(model, config, mode, result, "vram_estimate");
+    return vram__run(model, config, mode, result, "vram_estimate", false);
 }

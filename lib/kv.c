@@ -45,7 +45,7 @@ uint64_t vram__kv_bytes(const vram_model *m, const vram__work *w, uint32_t l0, u
                         uint64_t seqs, uint64_t ctx, bool *ovf)
 {
     uint64_t per = vram__kv_token_layer_bytes(m, w, ovf);
-    uint32_t n_slide = vram__count_bits(m->sliding, l0, l1);
+    uint32_t n_slide = vram__sliding_layers(m, l0, l1);
     uint32_t n_full = (l1 - l0) - n_slide;
     uint64_t window = m->v[VRAM__M_SLIDING_WINDOW];
     uint64_t slide_ctx = window && window < ctx ? window : ctx;

@@ -353,7 +353,7 @@ uint32_t vram__count_bits(const uint64_t *bits, uint32_t l0, uint32_t l1)
             word &= ~UINT64_C(0) << (l0 % 64u);
         if (w == w1 && l1 % 64u)
             word &= ~(~UINT64_C(0) << (l1 % 64u));
-        n += (uint32_t)__builtin_popcountll(word);
+        n += vram__popcount(word);
     }
     return n;
 }

@@ -110,12 +110,22 @@ void vram__weights_stage(const vram_model *m, const vram__work *w, uint32_t l0, 
         return;
     }
 
-    uint32_t n_moe = vram__count_bits(m->moe, l0, l1);
+    uint32_t n_moe = vram__moe_layers(m, l0, l1);
     uint32_t n_dense = (l1 - l0) - n_moe;
     uint32_t n_all = l1 - l0;
-    price_set(&m->attn, m, w, n_all, out);
-    price_set(&m->dense, m, w, n_dense, out);
-    price_set(&m->moe_mlp, m, w, n_moe, out);
+    if (!w->no_shortcuts && w->fmt.quant == VRAM_QUANT_NONE && w->tp == 1 && w->ep == 1 && cb) {
+        /* whole-byte dtype, nothing split or quantized: the sets' sums */
+        vram__acc a = {0, false};
+        vram__acc_add(&a, vram__sat_mul(m->attn.weight_params + m->attn.bias_params, n_all, &a.ovf));
+        vram__acc_add(&a, vram__sat_mul(m->dense.weight_params + m->dense.bias_params, n_dense, &a.ovf));
+        vram__acc_add(&a, vram__sat_mul(m->moe_mlp.weight_params + m->moe_mlp.bias_params, n_moe, &a.ovf));
+        out->weights = vram__sat_mul(a.v, cb, &out->ovf);
+        out->ovf |= a.ovf;
+    } else {
+        price_set(&m->attn, m, w, n_all, out);
+        price_set(&m->dense, m, w, n_dense, out);
+        price_set(&m->moe_mlp, m, w, n_moe, out);
+    }
 
     /* norms, q/k norms, sinks, MLA norms, router score biases: replicated, compute dtype */
     uint64_t small = vram__sat_mul(n_all, m->layer_norm_params + m->attn_extra_params, &out->ovf);

@@ -102,6 +102,52 @@ static void add_lin(vram__lin_set *s, vram_family fam, enum vram__role role, uin
     l->kv = kv;
 }
 
+/* Which shared input a linear of this role reads (enum vram__lin_group), or
+ * VRAM__NGROUPS for none that another linear shares the accounting of. */
+static unsigned group_of(uint8_t role)
+{
+    switch (role) {
+    case VRAM__R_Q: case VRAM__R_K: case VRAM__R_V: case VRAM__R_QKV:
+    case VRAM__R_MLA_Q_A: case VRAM__R_MLA_KV_A:
+        return VRAM__G_QKV_IN;
+    case VRAM__R_O:
+        return VRAM__G_O_IN;
+    case VRAM__R_GATE: case VRAM__R_UP: case VRAM__R_GATE_UP: case VRAM__R_ROUTER:
+    case VRAM__R_SH_GATE: case VRAM__R_SH_UP: case VRAM__R_SH_GATE_UP:
+    case VRAM__R_SH_EXPERT_GATE:
+        return VRAM__G_MLP_IN;
+    case VRAM__R_DOWN:
+        return VRAM__G_DOWN_IN;
+    case VRAM__R_SH_DOWN:
+        return VRAM__G_SH_DOWN_IN;
+    default:
+        return VRAM__NGROUPS;
+    }
+}
+
+/* The summaries the estimates read instead of looping over the set. */
+static bool set_summarise(vram__lin_set *s)
+{
+    bool ovf = false;
+    s->weight_params = s->bias_params = s->names = 0;
+    for (unsigned g = 0; g < VRAM__NGROUPS; g++)
+        s->group[g] = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        const vram__linear *l = &s->lin[i];
+        uint64_t w = vram__sat_mul(vram__sat_mul(l->in, l->out, &ovf), l->count, &ovf);
+        s->weight_params = vram__sat_add(s->weight_params, w, &ovf);
+        if (l->bias)
+            s->bias_params = vram__sat_add(s->bias_params, vram__sat_mul(l->out, l->count, &ovf),
+                                           &ovf);
+        unsigned g = group_of(l->role);
+        if (g < VRAM__NGROUPS)
+            s->group[g] |= UINT32_C(1) << i;
+        if (l->name != NONAME)
+            s->names |= UINT64_C(1) << l->name;
+    }
+    return !ovf;
+}
+
 /* Parameters of one linear set: weights + biases (count-weighted). */
 static bool set_params(const vram__lin_set *s, bool active_only, uint64_t active_experts,
                        uint64_t *out)
@@ -283,6 +329,7 @@ vram_status vram__params_derive(vram_model *m, char *msg, size_t msg_cap)
     /* ---- totals ---- */
     uint64_t attn_p, dense_p = 0, moe_p = 0, moe_act = 0;
     bool ovf = false;
+    ovf |= !set_summarise(&m->attn) | !set_summarise(&m->dense) | !set_summarise(&m->moe_mlp);
     ovf |= !set_params(&m->attn, false, 0, &attn_p);
     ovf |= !set_params(&m->dense, false, 0, &dense_p);
     ovf |= !set_params(&m->moe_mlp, false, 0, &moe_p);

@@ -160,15 +160,11 @@ bool vram__result_finish(vram_result *r)
     bool ovf = false;
     for (uint32_t s = 0; s < r->n_stages; s++) {
         vram__stage *st = &r->stage[s];
-        uint64_t t = 0, lo = 0, hi = 0;
-        for (unsigned p = 1; p < VRAM__NPARTS; p++) {
-            t = vram__sat_add(t, st->bytes[p], &ovf);
-            lo = vram__sat_add(lo, st->lo[p], &ovf);
-            hi = vram__sat_add(hi, st->hi[p], &ovf);
-        }
-        st->bytes[VRAM_PART_TOTAL] = t;
-        st->lo[VRAM_PART_TOTAL] = lo;
-        st->hi[VRAM_PART_TOTAL] = hi;
+        if (!(st->any >> 57))
+            continue; /* the running totals of vram__part are exact */
+        st->bytes[VRAM_PART_TOTAL] = vram__sum(st->bytes + 1, VRAM__NPARTS - 1, &ovf);
+        st->lo[VRAM_PART_TOTAL] = vram__sum(st->lo + 1, VRAM__NPARTS - 1, &ovf);
+        st->hi[VRAM_PART_TOTAL] = vram__sum(st->hi + 1, VRAM__NPARTS - 1, &ovf);
     }
     r->kind[VRAM_PART_TOTAL] = VRAM_KIND_NONE;
     r->valid = !ovf;

@@ -70,6 +70,19 @@ static uint64_t opt_tensor(const vram__train *tr, uint64_t rows, uint64_t cols, 
     }
 }
 
+/* Optimizer bytes per value when they do not depend on tensor shapes (every
+ * optimizer but the 8-bit and Adafactor ones); must agree with opt_tensor. */
+static bool opt_per_value(const vram__train *tr, uint32_t sb, uint64_t *per)
+{
+    switch (tr->opt) {
+    case VRAM_OPT_ADAMW: *per = 2 * (uint64_t)sb; return true;
+    case VRAM_OPT_PAGED_ADAMW_32BIT: *per = 8; return true;
+    case VRAM_OPT_SGD: *per = 0; return true;
+    case VRAM_OPT_SGD_MOMENTUM: case VRAM_OPT_LION: *per = sb; return true;
+    default: *per = 0; return false;
+    }
+}
+
 /* Stage totals over trainable tensors. */
 typedef struct tsum {
     uint64_t params;      /* trainable parameters */
@@ -92,6 +105,16 @@ static void full_layer_linears(tsum *s, const vram__work *w, const vram__train *
 {
     if (!nl)
         return;
+    uint64_t per_elem;
+    if (!w->no_shortcuts && opt_per_value(tr, sb, &per_elem) && w->tp == 1 && w->ep == 1) {
+        /* nothing split and states proportional to values: the set's sums */
+        uint64_t wp = vram__sat_mul(set->weight_params, nl, ovf);
+        uint64_t all = vram__sat_add(wp, vram__sat_mul(set->bias_params, nl, ovf), ovf);
+        s->params = vram__sat_add(s->params, all, ovf);
+        s->opt = vram__sat_add(s->opt, vram__sat_mul(all, per_elem, ovf), ovf);
+        s->linear = vram__sat_add(s->linear, wp, ovf);
+        return;
+    }
     for (uint32_t i = 0; i < set->n; i++) {
         const vram__linear *l = &set->lin[i];
         uint64_t in = l->in, out = l->out, cnt = vram__ceil_div(l->count, l->expert ? w->ep : 1);
@@ -110,8 +133,19 @@ static void full_layer_linears(tsum *s, const vram__work *w, const vram__train *
  * norms, attention sinks, MLA's q_a/kv_a norms, MoE score biases; tensor by
  * tensor, as optimizers size their states per tensor. */
 static void full_layer_vectors(tsum *s, const vram_model *m, const vram__train *tr, uint64_t nl,
-                               bool moe, uint32_t sb, bool *ovf)
+                               bool moe, uint32_t sb, bool no_shortcuts, bool *ovf)
 {
+    if (!nl)
+        return;
+    uint64_t per_value;
+    if (!no_shortcuts && opt_per_value(tr, sb, &per_value)) {
+        /* the same tensors, summed when states do not depend on shapes */
+        uint64_t n = m->layer_norm_params + m->attn_extra_params + (moe ? m->moe_extra_params : 0);
+        n = vram__sat_mul(n, nl, ovf);
+        s->params = vram__sat_add(s->params, n, ovf);
+        s->opt = vram__sat_add(s->opt, vram__sat_mul(n, per_value, ovf), ovf);
+        return;
+    }
     uint64_t h = m->v[VRAM__M_HIDDEN], d = m->head_dim;
     uint64_t per_norm = m->v[VRAM__M_NORM] == VRAM_NORM_LAYER ? 2 : 1;
     if (m->v[VRAM__M_NORM] != VRAM_NORM_NONPARAM)
@@ -135,14 +169,13 @@ static void full_layer_vectors(tsum *s, const vram_model *m, const vram__train *
 
 /* LoRA: the adapters of the linears of one layer kind. */
 static void lora_layer_tensors(tsum *s, const vram__train *tr, const vram__work *w,
-                               const vram__lin_set *set, uint64_t nl, uint32_t sb, bool *ovf)
+                               const vram__lin_set *set, uint32_t adapted, uint64_t nl,
+                               uint32_t sb, bool *ovf)
 {
     if (!nl)
         return;
-    for (uint32_t i = 0; i < set->n; i++) {
-        const vram__linear *l = &set->lin[i];
-        if (!vram__lora_adapted(tr, l))
-            continue;
+    for (; adapted; adapted &= adapted - 1) {
+        const vram__linear *l = &set->lin[__builtin_ctz(adapted)];
         uint64_t cnt = vram__ceil_div(l->count, l->expert ? w->ep : 1) * nl;
         add_tensor(s, tr, tr->rank, l->in, cnt, sb, false, ovf);   /* lora_A */
         add_tensor(s, tr, l->out, tr->rank, cnt, sb, false, ovf);  /* lora_B */
@@ -156,12 +189,7 @@ static vram_status check_targets(const vram_model *m, const vram__train *tr, uin
 {
     if (!tr->lora || tr->all_linear)
         return VRAM_OK;
-    uint64_t present = 0;
-    const vram__lin_set *sets[3] = {&m->attn, &m->dense, &m->moe_mlp};
-    for (int k = 0; k < 3; k++)
-        for (uint32_t i = 0; i < sets[k]->n; i++)
-            if (sets[k]->lin[i].name != 0xFFu)
-                present |= UINT64_C(1) << sets[k]->lin[i].name;
+    uint64_t present = m->attn.names | m->dense.names | m->moe_mlp.names;
     uint64_t hit = tr->targets & present;
     if (!hit) {
         char names[160];
@@ -216,7 +244,16 @@ static vram_status resolve_train(const vram_model *m, const vram_config *c, cons
     tr->lora_bytes = vram__dtype_size((vram_dtype)cu[VRAM__C_LORA_DTYPE]);
     if (fp32 && tr->lora_bytes < 4)
         tr->lora_bytes = 4;
-    (void)m;
+    const vram__lin_set *sets[3] = {&m->attn, &m->dense, &m->moe_mlp};
+    for (int k = 0; k < 3; k++) {
+        uint32_t all = sets[k]->n ? UINT32_MAX >> (32 - sets[k]->n) : 0, adapted = 0;
+        if (tr->lora)
+            for (uint32_t i = 0; i < sets[k]->n; i++)
+                if (vram__lora_adapted(tr, &sets[k]->lin[i]))
+                    adapted |= UINT32_C(1) << i;
+        tr->adapted[k] = adapted;
+        tr->needs_input[k] = tr->full ? all : adapted;
+    }
     return VRAM_OK;
 }
 
@@ -286,7 +323,7 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
         uint32_t l0, l1;
         vram__stage_layers(m, w->pp, s, &l0, &l1);
         bool first = s == 0, last = s + 1 == P;
-        uint32_t n_moe = vram__count_bits(m->moe, l0, l1), n_dense = (l1 - l0) - n_moe;
+        uint32_t n_moe = vram__moe_layers(m, l0, l1), n_dense = (l1 - l0) - n_moe;
 
         /* ---- weights ---- */
         vram__wbytes wb;
@@ -310,8 +347,8 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
             full_layer_linears(&ts, w, &tr, &m->attn, l1 - l0, sbytes, &ovf);
             full_layer_linears(&ts, w, &tr, &m->dense, n_dense, sbytes, &ovf);
             full_layer_linears(&ts, w, &tr, &m->moe_mlp, n_moe, sbytes, &ovf);
-            full_layer_vectors(&ts, m, &tr, n_dense, false, sbytes, &ovf);
-            full_layer_vectors(&ts, m, &tr, n_moe, true, sbytes, &ovf);
+            full_layer_vectors(&ts, m, &tr, n_dense, false, sbytes, w->no_shortcuts, &ovf);
+            full_layer_vectors(&ts, m, &tr, n_moe, true, sbytes, w->no_shortcuts, &ovf);
             if (first) {
                 add_tensor(&ts, &tr, vram__ceil_div(V, w->tp), h, 1, sbytes, true, &ovf);
                 if (m->v[VRAM__M_LEARNED_POS])
@@ -330,9 +367,9 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
                                m->v[VRAM__M_NORM] == VRAM_NORM_LAYER ? 2 : 1, sbytes, false, &ovf);
             }
         } else {
-            lora_layer_tensors(&ts, &tr, w, &m->attn, l1 - l0, sbytes, &ovf);
-            lora_layer_tensors(&ts, &tr, w, &m->dense, n_dense, sbytes, &ovf);
-            lora_layer_tensors(&ts, &tr, w, &m->moe_mlp, n_moe, sbytes, &ovf);
+            lora_layer_tensors(&ts, &tr, w, &m->attn, tr.adapted[0], l1 - l0, sbytes, &ovf);
+            lora_layer_tensors(&ts, &tr, w, &m->dense, tr.adapted[1], n_dense, sbytes, &ovf);
+            lora_layer_tensors(&ts, &tr, w, &m->moe_mlp, tr.adapted[2], n_moe, sbytes, &ovf);
         }
         uint64_t adapters = vram__sat_mul(ts.params, tr.full ? 0 : tr.lora_bytes, &ovf);
         uint64_t trainable = ts.params;

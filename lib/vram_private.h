@@ -58,6 +58,14 @@ static inline bool vram__mul3(uint64_t a, uint64_t b, uint64_t c, uint64_t *out)
     uint64_t t;
     return vram__mul(a, b, &t) && vram__mul(t, c, out);
 }
+/* Set bits of x; portable (no -mpopcnt, no libgcc call), a dozen operations. */
+static inline unsigned vram__popcount(uint64_t x)
+{
+    x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+    x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+    return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+}
 static inline uint64_t vram__ceil_div(uint64_t a, uint64_t b)
 {
     return a / b + (a % b != 0);
@@ -102,6 +110,22 @@ static inline uint64_t vram__sat_add(uint64_t a, uint64_t b, bool *ovf)
 }
 /* a * num / den with a 128-bit intermediate, rounded up; overflow flagged. */
 __extension__ typedef unsigned __int128 vram__u128;
+/* Sum of n <= 64 values, *ovf set on overflow. Values below 2^57 cannot
+ * overflow such a sum, so the common case is a plain, vectorisable sum. */
+static inline uint64_t vram__sum(const uint64_t *v, unsigned n, bool *ovf)
+{
+    uint64_t any = 0, t = 0;
+    for (unsigned i = 0; i < n; i++) {
+        any |= v[i];
+        t += v[i];
+    }
+    if (!(any >> 57))
+        return t;
+    t = 0;
+    for (unsigned i = 0; i < n; i++)
+        t = vram__sat_add(t, v[i], ovf);
+    return t;
+}
 static inline uint64_t vram__mul_div_up(uint64_t a, uint64_t num, uint64_t den, bool *ovf)
 {
     vram__u128 p = (vram__u128)a * num;
@@ -125,11 +149,20 @@ typedef struct vram__dtype_info {
     bool is_float;          /* usable as a compute dtype */
 } vram__dtype_info;
 
+#define VRAM__DTYPE_COUNT ((unsigned)VRAM_DTYPE_IQ4_NL + 1u)
+extern const vram__dtype_info vram__dtype_table[VRAM__DTYPE_COUNT]; /* dtype.c, read-only */
 const vram__dtype_info *vram__dtype(vram_dtype t); /* NULL if unknown */
 /* Exact bytes of n values of type t (whole blocks, rounded up); false on overflow. */
 bool vram__dtype_bytes(vram_dtype t, uint64_t n, uint64_t *out);
-/* Bytes per value of a plain (non-block) float/int type, 0 for block types. */
-uint32_t vram__dtype_size(vram_dtype t);
+/* Bytes per value of a plain (non-block) float/int type, 0 for block types
+ * and unknown ones. Inline: the estimates ask it a dozen times each. */
+static inline uint32_t vram__dtype_size(vram_dtype t)
+{
+    if ((unsigned)t >= VRAM__DTYPE_COUNT || t == VRAM_DTYPE_AUTO)
+        return 0;
+    const vram__dtype_info *d = &vram__dtype_table[t];
+    return d->block_values == 1 ? d->block_bytes : 0;
+}
 
 /* ggml tensor types (ggml.h enum ggml_type numbering). */
 typedef struct vram__ggml_type_info {
@@ -215,10 +248,27 @@ enum vram__mslot {
 };
 
 /* Linear modules of one layer kind (attention, dense MLP, MoE MLP). */
+/* Inputs that several linears of a layer read (for saved-activation
+ * accounting): bit i of vram__lin_set.group[g] marks lin[i]. */
+enum vram__lin_group {
+    VRAM__G_QKV_IN,   /* q, k, v, fused qkv, MLA q_a / kv_a: the attention input */
+    VRAM__G_O_IN,     /* o_proj: the attention output */
+    VRAM__G_MLP_IN,   /* gate, up, router, shared experts: the MLP input */
+    VRAM__G_DOWN_IN,  /* down_proj */
+    VRAM__G_SH_DOWN_IN, /* the shared experts' down_proj */
+    VRAM__NGROUPS
+};
+
 typedef struct vram__lin_set {
     vram__linear lin[VRAM__MAX_LINEARS];
     uint32_t n;
+    /* derived with the set (params.c), so estimates need not loop: */
+    uint64_t weight_params;       /* sum of in x out x count */
+    uint64_t bias_params;         /* sum of out x count over the biased linears */
+    uint32_t group[VRAM__NGROUPS]; /* enum vram__lin_group -> mask of lin[] */
+    uint64_t names;               /* mask of the vram_module_name values present */
 } vram__lin_set;
+_Static_assert(VRAM__MAX_LINEARS <= 32, "lin_set masks are 32-bit");
 
 /* Exact tensor bytes from a file header (GGUF or safetensors). */
 enum vram__file_source { VRAM__FILE_NONE, VRAM__FILE_GGUF, VRAM__FILE_SAFETENSORS };
@@ -281,6 +331,17 @@ static inline bool vram__bit(const uint64_t *bits, uint32_t i)
 {
     return (bits[i / 64u] >> (i % 64u)) & 1u;
 }
+/* MoE / sliding-window layers among [l0, l1): the model's totals when the
+ * range is every layer (the common, single-stage case). */
+static inline uint32_t vram__moe_layers(const vram_model *m, uint32_t l0, uint32_t l1)
+{
+    return l0 == 0 && l1 == m->v[VRAM__M_NUM_LAYERS] ? m->n_moe : vram__count_bits(m->moe, l0, l1);
+}
+static inline uint32_t vram__sliding_layers(const vram_model *m, uint32_t l0, uint32_t l1)
+{
+    return l0 == 0 && l1 == m->v[VRAM__M_NUM_LAYERS] ? m->n_sliding
+                                                     : vram__count_bits(m->sliding, l0, l1);
+}
 /* Install exact file tensor bytes (gguf.c, safetensors.c). */
 void vram__model_set_file_weights(vram_model *m, const vram__file_weights *fw);
 /* Flag a model built from a parameter count. */
@@ -342,10 +403,14 @@ enum vram__rfslot {
     VRAM__RF_NF
 };
 
+/* One device's parts; index VRAM_PART_TOTAL is kept as the running sum of
+ * the others (exact while every value stays below 2^57, which `any` tracks;
+ * vram__result_finish re-sums with saturation otherwise). */
 typedef struct vram__stage {
     uint64_t bytes[VRAM__NPARTS];
     uint64_t lo[VRAM__NPARTS];
     uint64_t hi[VRAM__NPARTS];
+    uint64_t any;                 /* OR of every value set */
 } vram__stage;
 
 struct vram_result {
@@ -364,9 +429,14 @@ void vram__result_begin(vram_result *r, uint32_t n_stages, uint32_t tp, uint32_t
 static inline void vram__part(vram_result *r, uint32_t stage, vram_part p, uint64_t v,
                               uint64_t lo, uint64_t hi, vram_kind kind)
 {
-    r->stage[stage].bytes[p] = v;
-    r->stage[stage].lo[p] = lo;
-    r->stage[stage].hi[p] = hi;
+    vram__stage *st = &r->stage[stage];
+    st->bytes[VRAM_PART_TOTAL] += v - st->bytes[p];
+    st->lo[VRAM_PART_TOTAL] += lo - st->lo[p];
+    st->hi[VRAM_PART_TOTAL] += hi - st->hi[p];
+    st->bytes[p] = v;
+    st->lo[p] = lo;
+    st->hi[p] = hi;
+    st->any |= v | lo | hi;
     if (v || hi)
         r->kind[p] = (uint8_t)kind;
 }
@@ -422,10 +492,17 @@ typedef struct vram__work {
     uint64_t device_bytes;        /* 0 = unknown */
     int32_t gpu;                  /* catalog index or -1 */
     uint64_t warnings;
+    /* Take the general per-linear path even where a summed shortcut gives
+     * the same bytes (set only by tests/test_shortcuts.c, which checks that
+     * both agree). */
+    bool no_shortcuts;
 } vram__work;
 
 vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_mode mode,
                                vram__work *w);
+/* The estimate behind the four entry points; fn names the caller in errors. */
+vram_status vram__run(const vram_model *m, const vram_config *c, vram_mode mode, vram_result *r,
+                      const char *fn, bool no_shortcuts);
 
 /* Layers of pipeline stage s: [*l0, *l1). */
 void vram__stage_layers(const vram_model *m, uint64_t pp, uint32_t s, uint32_t *l0, uint32_t *l1);
@@ -458,6 +535,10 @@ typedef struct vram__train {
     vram_precision prec;
     vram_optimizer opt;
     bool sp;                   /* sequence parallel */
+    /* per set (attention, dense MLP, MoE MLP): mask of the linears with a
+     * LoRA adapter, and of those whose input is saved for backward (every
+     * linear in full fine-tuning, the adapted ones otherwise) */
+    uint32_t adapted[3], needs_input[3];
 } vram__train;
 
 /* Is linear l given a LoRA adapter by the training settings. */
