@@ -165,10 +165,10 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
      * output when the weight trains; LayerNorm keeps its input and two fp32
      * statistics per token */
     uint64_t norm = rms ? x.h * 4 + (tr->full ? x.h * c : 0) : x.h * cr + 8;
-    per_tok += norms_per_layer * norm / sp;
+    per_tok += vram__div(norms_per_layer * norm, sp);
 
     /* attention inputs, projections and the kernel's saved tensors */
-    per_tok += input_saves(tr, 0, m->attn.group[VRAM__G_QKV_IN], x.h, cr, NULL) / sp;
+    per_tok += vram__div(input_saves(tr, 0, m->attn.group[VRAM__G_QKV_IN], x.h, cr, NULL), sp);
     uint64_t qo = x.a * m->v_head_dim;
     bool eager = w->attn == VRAM_ATTN_EAGER;
     uint64_t kw = x.kw, vw = x.vw;
@@ -186,19 +186,19 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
     if (!(w->attn == VRAM_ATTN_FLASH && o_shared))
         per_tok += o_in;
     if (tr->dropout)
-        per_tok += x.h / sp;                     /* residual dropout mask */
+        per_tok += vram__div(x.h, sp);                    /* residual dropout mask */
 
     /* MLP */
     bool gated = m->v[VRAM__M_MLP] == VRAM_MLP_GATED;
     if (!moe) {
-        per_tok += input_saves(tr, 1, m->dense.group[VRAM__G_MLP_IN], x.h, cr, NULL) / sp;
+        per_tok += vram__div(input_saves(tr, 1, m->dense.group[VRAM__G_MLP_IN], x.h, cr, NULL), sp);
         /* gated: gate output (act), act and up outputs (mul); plain: up output (act) */
         per_tok += (gated ? 3 : 1) * x.I * c;
         per_tok += input_saves(tr, 1, m->dense.group[VRAM__G_DOWN_IN], x.I, c, NULL);
         per_tok += lora_saves(tr, &m->dense, 1, false, 1);
     } else {
         uint64_t e = x.e;
-        per_tok += input_saves(tr, 2, m->moe_mlp.group[VRAM__G_MLP_IN], x.h, cr, NULL) / sp;
+        per_tok += vram__div(input_saves(tr, 2, m->moe_mlp.group[VRAM__G_MLP_IN], x.h, cr, NULL), sp);
         per_tok += x.E * 4;                      /* router probabilities, fp32 */
         /* each token runs e experts: its gathered input (when the experts
          * train), the expert MLP's saved tensors, the weighted output */
@@ -216,7 +216,7 @@ uint64_t vram__act_train_layer(const vram_model *m, const vram__work *w, const v
     }
     per_tok += lora_saves(tr, &m->attn, 0, false, 1);
     if (tr->dropout)
-        per_tok += x.h / sp;                     /* MLP dropout mask */
+        per_tok += vram__div(x.h, sp);                    /* MLP dropout mask */
 
     uint64_t saved = vram__sat_mul(t, per_tok, ovf);
     if (eager) {

@@ -128,15 +128,15 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
     if (w->pp > L)
         return vram__fail(VRAM_E_INCONSISTENT, "pipeline_parallel_size %llu exceeds num_layers %llu",
                           (unsigned long long)w->pp, (unsigned long long)L);
-    if (a % w->tp != 0)
+    if (w->tp > 1 && a % w->tp != 0)
         return vram__fail(VRAM_E_INCONSISTENT,
                           "num_heads %llu is not divisible by tensor_parallel_size %llu",
                           (unsigned long long)a, (unsigned long long)w->tp);
-    if (!m->mla && k % w->tp != 0 && w->tp % k != 0)
+    if (w->tp > 1 && !m->mla && k % w->tp != 0 && w->tp % k != 0)
         return vram__fail(VRAM_E_INCONSISTENT, "num_kv_heads %llu and tensor_parallel_size %llu: "
                           "one must divide the other", (unsigned long long)k,
                           (unsigned long long)w->tp);
-    w->kv_heads_rank = k >= w->tp ? k / w->tp : 1;
+    w->kv_heads_rank = k >= w->tp ? vram__div(k, w->tp) : 1;
     if (!m->mla && w->tp > k)
         w->warnings |= VRAM_WARN_KV_HEADS_REPLICATED;
     if (w->ep > 1) {

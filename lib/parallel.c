@@ -18,6 +18,11 @@ void vram__stage_layers(const vram_model *m, uint64_t pp, uint32_t s, uint32_t *
 {
     uint32_t L = (uint32_t)m->v[VRAM__M_NUM_LAYERS];
     uint32_t P = (uint32_t)pp;
+    if (P == 1) {
+        *l0 = 0;
+        *l1 = L;
+        return;
+    }
     uint32_t per = L / P, rem = L % P;
     /* stage i holds per layers, plus one when P-1-rem <= i <= P-2 */
     uint32_t start = 0;
