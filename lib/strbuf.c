@@ -114,17 +114,20 @@ static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-size_t vram__parse_number(const char *s, size_t n, double *out, bool *is_integer)
+size_t vram__parse_num(const char *s, size_t n, vram__num *out)
 {
     size_t i = 0;
-    bool neg = false, any = false;
-    uint64_t mant = 0;
+    bool neg = false, any = false, mag_ovf = false;
+    uint64_t mant = 0, mag = 0;
     int dropped = 0, exp10 = 0;
     int sig = 0;
-    *is_integer = true;
+    bool is_integer = true;
     if (i < n && (s[i] == '-' || s[i] == '+'))
         neg = s[i++] == '-';
     for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, any = true) {
+        /* the exact integer, for callers that need more than a double's 53 bits */
+        mag_ovf |= __builtin_mul_overflow(mag, 10, &mag);
+        mag_ovf |= __builtin_add_overflow(mag, (uint64_t)(s[i] - '0'), &mag);
         if (sig < 19) {
             mant = mant * 10 + (uint64_t)(s[i] - '0');
             if (mant)
@@ -134,7 +137,7 @@ size_t vram__parse_number(const char *s, size_t n, double *out, bool *is_integer
         }
     }
     if (i < n && s[i] == '.') {
-        *is_integer = false;
+        is_integer = false;
         for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, any = true) {
             if (sig < 19) {
                 mant = mant * 10 + (uint64_t)(s[i] - '0');
@@ -150,7 +153,7 @@ size_t vram__parse_number(const char *s, size_t n, double *out, bool *is_integer
         size_t j = i + 1;
         int esign = 1, e = 0;
         bool edig = false;
-        *is_integer = false;
+        is_integer = false;
         if (j < n && (s[j] == '-' || s[j] == '+'))
             esign = s[j++] == '-' ? -1 : 1;
         for (; j < n && s[j] >= '0' && s[j] <= '9'; j++, edig = true)
@@ -173,6 +176,22 @@ size_t vram__parse_number(const char *s, size_t n, double *out, bool *is_integer
         v = 0.0;
     else
         v = (double)((long double)mant * powl(10.0L, (long double)exp10));
-    *out = neg ? -v : v;
+    out->value = neg ? -v : v;
+    out->negative = neg;
+    out->is_integer = is_integer;
+    out->int_exact = is_integer && !mag_ovf;
+    out->magnitude = out->int_exact ? mag : 0;
     return i;
+}
+
+size_t vram__parse_number(const char *s, size_t n, double *out, bool *is_integer)
+{
+    vram__num num;
+    size_t used = vram__parse_num(s, n, &num);
+    *is_integer = true;
+    if (used == 0)
+        return 0;
+    *out = num.value;
+    *is_integer = num.is_integer;
+    return used;
 }

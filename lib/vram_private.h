@@ -497,6 +497,17 @@ void vram__buf_json_str(vram__buf *b, const char *s);
  * consumed (0 = not a number); *is_integer is false when a fraction or an
  * exponent was present. Overflow gives an infinity (callers reject it). */
 size_t vram__parse_number(const char *s, size_t n, double *out, bool *is_integer);
+/* vram__parse_number with everything it saw: the same grammar and the same
+ * double, plus the exact magnitude of an integer that fits in 64 bits (a
+ * double keeps only 53 bits). Returns the bytes consumed (0 = not a number). */
+typedef struct vram__num {
+    double value;             /* as vram__parse_number; +-inf on overflow */
+    uint64_t magnitude;       /* |value| exactly when int_exact, else 0 */
+    bool negative;            /* a leading '-' */
+    bool is_integer;          /* neither a fraction nor an exponent */
+    bool int_exact;           /* is_integer and the magnitude fits in uint64 */
+} vram__num;
+size_t vram__parse_num(const char *s, size_t n, vram__num *out);
 /* NUL-terminate and report; returns VRAM_OK or VRAM_E_BUFFER_TOO_SMALL. */
 vram_status vram__buf_finish(vram__buf *b, size_t *needed);
 
