@@ -257,6 +257,11 @@ static void test_hf_qwen2(void **state)
     assert_int_equal(G(m, NUM_KV_HEADS), 8);
     assert_int_equal(G(m, TIE_WORD_EMBEDDINGS), 0);
     vram_model_destroy(m);
+    /* Qwen1.5-7B: index total_size 15,442,649,088 / 2 (bf16) */
+    m = counts("qwen1.5-7b", UINT64_C(15442649088) / 2, 0);
+    assert_int_equal(G(m, NUM_KV_HEADS), 32);
+    assert_int_equal(G(m, QKV_BIAS), 1);
+    vram_model_destroy(m);
     /* Qwen1.5-1.8B as MLC wrote it (tie_word_embeddings true, flagged in the README) */
     m = load("qwen1.5-1.8b-chat-mlcpreset");
     assert_int_equal(G(m, NUM_LAYERS), 24);
