@@ -20,7 +20,8 @@
  * g_idx, absmax, quant_map, quant_state, _scales, weight_scale...) counted
  * as bytes but not as parameters. Buffers that transformers rebuilds at load
  * (rotary inv_freq, GPT-2/GPT-J causal-mask attn.bias and masked_bias) are
- * in total_bytes only.
+ * in total_bytes only, and so is an LM head stored beside the embedding of a
+ * model whose config ties them (transformers shares one matrix at load).
  *
  * What it does not give: the attention heads. q_proj is (heads x head_dim)
  * x hidden and head_dim is not in the tensor list, so the architecture
@@ -467,6 +468,7 @@ typedef struct ctx {
     const char *what;
     uint64_t bits;            /* quantization bits from the config (0 = unknown) */
     uint64_t layers;          /* decoder layers the model loads (0 = all found) */
+    bool tied;                /* the config ties the LM head to the embedding */
 } ctx;
 
 /* Parameters a tensor stands for (packed values unpacked). */
@@ -539,6 +541,12 @@ static vram_status weigh(const ctx *c, vram__file_weights *fw, long *max_layer)
         long L = is_extra(t->name) ? -1 : layer_of(t->name);
         if (L >= 0 && c->layers && (uint64_t)L >= c->layers)
             continue; /* e.g. DeepSeek-V3's MTP layer: in the file, not in the model */
+        /* a tied head saved as its own tensor (safetensors cannot share
+         * storage; old .bin indexes list it too): transformers ties it to
+         * the embedding at load, so it is neither memory nor a parameter */
+        if (L < 0 && c->tied && !is_extra(t->name) && is_output(t->name) &&
+            !ends_with(t->name, ".bias"))
+            continue;
         uint64_t p;
         vram_status st = params_of(c, t, &p);
         if (st != VRAM_OK)
@@ -723,12 +731,13 @@ static vram_status finish(tset *s, const char *what, const char *config_path, vr
         if (strcmp(s->t[i - 1].name, s->t[i].name) == 0)
             return vram__fail(VRAM_E_PARSE, "%s: tensor \"%s\" appears in two shards", what,
                               s->t[i].name);
-    ctx c = {s, what, 0, 0};
+    ctx c = {s, what, 0, 0, false};
     if (config_path) {
         if ((st = vram_model_from_hf_config_file(config_path, &m)) != VRAM_OK)
             return st;
         c.bits = m->v[VRAM__M_QUANT_BITS];
         c.layers = m->v[VRAM__M_NUM_LAYERS];
+        c.tied = m->v[VRAM__M_TIE] != 0;
     }
     vram__file_weights *fw = malloc(sizeof *fw);
     if (!fw) {

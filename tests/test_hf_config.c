@@ -858,8 +858,14 @@ static void test_hf_errors(void **state)
     expect_error("{\"model_type\": \"gemma2\", \"num_hidden_layers\": 1, \"layer_types\":"
                  " [\"linear_attention\"]}",
                  VRAM_E_UNSUPPORTED, "layer_types[0]: layer type \"linear_attention\" is not supported");
-    /* NULL arguments, missing files */
+    /* NULL arguments, missing files, the 16 MiB limit */
     vram_model *m = NULL;
+    size_t big = (size_t)16 * 1024 * 1024 + 1;
+    char *huge = calloc(1, big);
+    assert_non_null(huge);
+    assert_status(vram_model_from_hf_config(huge, big, &m), VRAM_E_LIMIT);
+    assert_non_null(strstr(vram_last_error(), "more than the 16777216-byte limit"));
+    free(huge);
     assert_status(vram_model_from_hf_config(NULL, 0, &m), VRAM_E_INVALID_ARG);
     assert_status(vram_model_from_hf_config("{}", 2, NULL), VRAM_E_INVALID_ARG);
     assert_status(vram_model_from_hf_config_file(NULL, &m), VRAM_E_INVALID_ARG);

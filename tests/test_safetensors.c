@@ -435,6 +435,24 @@ static void test_st_file_with_config(void **state)
     assert_int_equal(G(m, PARAMS_OVERRIDE), TINY_PARAMS - 64 + 320);
     assert_int_equal(G(m, FILE_WEIGHT_BYTES), 2 * (TINY_PARAMS - 64) + 160 + 10);
     vram_model_destroy(m);
+    /* a tied config and a file that stores the head anyway (as falcon-180B's
+     * shards do): one matrix at load, so 6,400 parameters and 12,800 bytes
+     * are in the file total only */
+    specs tied = w;
+    put_str("config.json", "{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\":"
+            " 2, \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"intermediate_size\": 128,"
+            " \"vocab_size\": 100, \"tie_word_embeddings\": true}");
+    tied.n -= 2; /* without the extra pair */
+    b = build(&tied, SIZE_MAX, &len);
+    put("model.safetensors", b, len);
+    free(b);
+    assert_ok(open_file("model.safetensors", &m));
+    assert_int_equal(G(m, PARAMS_TOTAL), TINY_PARAMS - 64 - 6400);
+    assert_int_equal(G(m, PARAMS_OVERRIDE), 0);
+    assert_int_equal(m->file.output_bytes, 0);
+    assert_int_equal(G(m, FILE_WEIGHT_BYTES), 2 * (TINY_PARAMS - 64));
+    vram_model_destroy(m);
+    put_str("config.json", tiny_llama_config);
     /* a file with one of the two layers: a shard, not the model */
     specs one = {.n = 0};
     for (size_t i = 0; i < w.n; i++)
