@@ -356,6 +356,12 @@ void vram__model_mark_estimated(vram_model *m);
 /* params.c: build the linear sets and parameter totals from the keys. */
 vram_status vram__params_derive(vram_model *m, char *msg, size_t msg_cap);
 
+/* hf_config.c: a model from config.json text (`what` names the document
+ * in messages), and a whole file of at most max bytes read into memory. */
+vram_status vram__model_from_hf_json(const char *json, size_t len, const char *what,
+                                     vram_model **out);
+vram_status vram__read_file(const char *path, size_t max, char **out, size_t *len);
+
 /* ------------------------------------------------------------------ config */
 
 enum vram__cslot {
