@@ -708,6 +708,19 @@ static bool alias_match(const char *list, const char *name)
     return false;
 }
 
+/* The part of a model name that identifies the weights: without the
+ * organisation ("meta-llama/") and without the "-hf" suffix of converted
+ * checkpoints, so "meta-llama/Llama-2-7b" (the seed API's example) finds
+ * meta-llama/Llama-2-7b-hf. */
+static void core_name(const char *name, char *out, size_t cap)
+{
+    const char *slash = strrchr(name, '/');
+    snprintf(out, cap, "%s", slash ? slash + 1 : name);
+    size_t n = strlen(out);
+    if (n > 3 && out[n - 3] == '-' && (out[n - 2] | 0x20) == 'h' && (out[n - 1] | 0x20) == 'f')
+        out[n - 3] = '\0';
+}
+
 static int fold(int c)
 {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c == '_' || c == ' ' || c == '.' ? '-' : c;
@@ -739,10 +752,21 @@ VRAM_API vram_status vram_model_from_preset(const char *name, vram_model **out)
     *out = NULL;
     if (!name)
         return vram__fail(VRAM_E_INVALID_ARG, "vram_model_from_preset: name is NULL");
-    for (size_t i = 0; i < N_PRESETS; i++) {
-        const preset *p = &presets[i];
-        if (!vram__name_eq(p->id, name) && !alias_match(p->aliases, name))
-            continue;
+    /* an id or alias as given; else the same weights named without the
+     * organisation or the "-hf" suffix */
+    char want[VRAM__NAME_MAX], have[VRAM__NAME_MAX];
+    core_name(name, want, sizeof want);
+    size_t found = N_PRESETS;
+    for (size_t i = 0; i < N_PRESETS && found == N_PRESETS; i++)
+        if (vram__name_eq(presets[i].id, name) || alias_match(presets[i].aliases, name))
+            found = i;
+    for (size_t i = 0; i < N_PRESETS && found == N_PRESETS; i++) {
+        core_name(presets[i].id, have, sizeof have);
+        if (vram__name_eq(have, want) || alias_match(presets[i].aliases, want))
+            found = i;
+    }
+    if (found < N_PRESETS) {
+        const preset *p = &presets[found];
         char what[VRAM__NAME_MAX + 16];
         snprintf(what, sizeof what, "preset %s", p->id);
         vram_model *m = NULL;

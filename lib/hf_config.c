@@ -1650,6 +1650,25 @@ done:
     return VRAM_OK;
 }
 
+vram_status vram__model_from_hf_value(const vram__jdoc *d, const vram__jval *obj, vram_model **out)
+{
+    *out = NULL;
+    if (obj->type != VRAM__J_OBJECT)
+        return vram__fail(VRAM_E_PARSE, "hf_config: byte %u: expected an object", (unsigned)obj->off);
+    vram_model *m = NULL;
+    vram_status st = vram_model_create(&m);
+    if (st != VRAM_OK)
+        return st;
+    rd r = {d, obj, obj, NULL, m, NULL, 0, 0, 0, 0, 0};
+    st = build(&r);
+    if (st != VRAM_OK) {
+        vram_model_destroy(m);
+        return st;
+    }
+    *out = m;
+    return VRAM_OK;
+}
+
 VRAM_API vram_status vram_model_from_hf_config(const char *json, size_t len, vram_model **out)
 {
     if (!out)

@@ -720,6 +720,29 @@ const vram__jval *vram__json_get(const vram__jdoc *doc, const vram__jval *obj, c
     return m && m->type != VRAM__J_NULL ? m : NULL;
 }
 
+const char *vram__json_number_text(const vram__jdoc *doc, const vram__jval *v, size_t *len)
+{
+    if (v->type != VRAM__J_NUMBER)
+        return NULL;
+    /* members point at their key: the value text follows the key and ':' */
+    size_t at = v->off;
+    const char *t = doc->text;
+    if (doc->v[v->parent].type == VRAM__J_OBJECT && v != doc->v) {
+        at += 1;
+        while (at < doc->len && t[at] != '"')
+            at += (t[at] == '\\') ? 2 : 1;
+        while (at < doc->len && t[at] != ':')
+            at++;
+        at++;
+        while (at < doc->len && (t[at] == ' ' || t[at] == '\t' || t[at] == '\n' || t[at] == '\r'))
+            at++;
+    }
+    if (at > doc->len || doc->len - at < v->count)
+        return NULL;
+    *len = v->count;
+    return t + at;
+}
+
 const char *vram__json_str_raw(const vram__jdoc *doc, const vram__jval *v, size_t *len)
 {
     if (!v || v->type != VRAM__J_STRING)
@@ -773,24 +796,9 @@ static void render(const vram__jdoc *doc, const vram__jval *v, char *buf, size_t
     case VRAM__J_ARRAY: snprintf(buf, cap, "an array"); break;
     case VRAM__J_OBJECT: snprintf(buf, cap, "an object"); break;
     case VRAM__J_NUMBER: {
-        /* the number as written: members point at their key, so find the
-         * value text after the key */
-        size_t at = v->off;
-        const char *t = doc->text;
-        if (doc->v[v->parent].type == VRAM__J_OBJECT && v != doc->v) {
-            at += 1; /* skip the key: scan to its closing quote, then ':' */
-            while (at < doc->len && t[at] != '"')
-                at += (t[at] == '\\') ? 2 : 1;
-            while (at < doc->len && t[at] != ':')
-                at++;
-            at++;
-            while (at < doc->len && (t[at] == ' ' || t[at] == '\t' || t[at] == '\n' || t[at] == '\r'))
-                at++;
-        }
-        size_t n = v->count;
-        if (at > doc->len || doc->len - at < n)
-            n = 0;
-        excerpt(t + (n ? at : 0), n, buf, cap);
+        size_t n = 0;
+        const char *t = vram__json_number_text(doc, v, &n);
+        excerpt(t ? t : "", t ? n : 0, buf, cap);
         break;
     }
     case VRAM__J_STRING: {

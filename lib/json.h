@@ -96,6 +96,10 @@ const vram__jval *vram__json_get(const vram__jdoc *doc, const vram__jval *obj, c
  * the document wrote \u0000; *len may be NULL); NULL for other types. */
 const char *vram__json_str_raw(const vram__jdoc *doc, const vram__jval *v, size_t *len);
 
+/* A number as the document wrote it (not NUL-terminated; *len bytes), for
+ * messages that quote the request; NULL for other types. */
+const char *vram__json_number_text(const vram__jdoc *doc, const vram__jval *v, size_t *len);
+
 /* Dotted path of a value for messages ("text_config.layer_types[3]"). */
 void vram__json_path(const vram__jdoc *doc, const vram__jval *v, char *buf, size_t cap);
 

@@ -360,6 +360,12 @@ vram_status vram__params_derive(vram_model *m, char *msg, size_t msg_cap);
  * in messages), and a whole file of at most max bytes read into memory. */
 vram_status vram__model_from_hf_json(const char *json, size_t len, const char *what,
                                      vram_model **out);
+/* The same from a config object inside a parsed JSON document (the JSON
+ * API's "hf_config" field); the caller keeps the document. */
+struct vram__jdoc;
+struct vram__jval;
+vram_status vram__model_from_hf_value(const struct vram__jdoc *d, const struct vram__jval *obj,
+                                      vram_model **out);
 vram_status vram__read_file(const char *path, size_t max, char **out, size_t *len);
 
 /* ------------------------------------------------------------------ config */
