@@ -208,9 +208,9 @@ class TestOtherSources(unittest.TestCase):
 
     @needs("vram_model_from_safetensors_file")
     def test_safetensors_header(self):
-        # A one-layer Llama-style checkpoint in bf16 (h = 64, MLP 128,
-        # vocabulary 100): the header's shapes give 49,856 elements, 99,712
-        # bytes (see tiny_gguf for the count).
+        # A one-layer Llama-style checkpoint in bf16 (h = 64, 2 heads of 32,
+        # 1 KV head, MLP 128, vocabulary 100): the header's shapes give
+        # 49,856 elements (see tiny_gguf for the count), 99,712 bytes.
         h, i, v, kv = 64, 128, 100, 32
         shapes = {"model.embed_tokens.weight": [v, h], "lm_head.weight": [v, h],
                   "model.norm.weight": [h],
@@ -233,21 +233,39 @@ class TestOtherSources(unittest.TestCase):
         self.assertEqual(offset, 2 * TINY_PARAMS)
         blob = json.dumps(header).encode()
         data = struct.pack("<Q", len(blob)) + blob
+        # the heads are not in the tensors: its config.json goes beside it
+        config = {"model_type": "llama", "architectures": ["LlamaForCausalLM"],
+                  "hidden_size": h, "intermediate_size": i, "num_attention_heads": 2,
+                  "num_key_value_heads": 1, "num_hidden_layers": 1, "vocab_size": v,
+                  "max_position_embeddings": 512, "tie_word_embeddings": False,
+                  "torch_dtype": "bfloat16"}
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "model.safetensors")
             with open(path, "wb") as f:
                 f.write(data + b"\0" * offset)
+            with open(os.path.join(d, "config.json"), "w", encoding="utf-8") as f:
+                json.dump(config, f)
             with vramest.Model.from_safetensors_file(path) as m:
                 self.assertEqual(m.get("file_weight_bytes"), 2 * TINY_PARAMS)
+                self.assertEqual(m.get("params_total"), TINY_PARAMS)
                 self.assertEqual(m.get("num_layers"), 1)
-                self.assertEqual(m.get("hidden_size"), h)
-                self.assertEqual(m.get("vocab_size"), v)
-        if vramest.has_function("vram_model_from_safetensors_buffer"):
-            with vramest.Model.from_safetensors_buffer(data) as m:
-                self.assertEqual(m.get("file_weight_bytes"), 2 * TINY_PARAMS)
-            with self.assertRaises(VramError) as cm:
-                vramest.Model.from_safetensors_buffer(data[:20])
-            self.assertEqual(cm.exception.code, Status.E_PARSE)
+                self.assertEqual(m.get("num_heads"), 2)
+                self.assertEqual(m.get("num_kv_heads"), 1)
+
+    @needs("vram_model_from_safetensors_buffer")
+    def test_safetensors_buffer(self):
+        header = {"model.embed_tokens.weight": {"dtype": "BF16", "shape": [100, 64],
+                                                "data_offsets": [0, 12800]}}
+        blob = json.dumps(header).encode()
+        data = struct.pack("<Q", len(blob)) + blob
+        # a buffer has no config.json beside it, and these tensors give no
+        # decoder layers: the architecture is incomplete
+        with self.assertRaises(VramError) as cm:
+            vramest.Model.from_safetensors_buffer(data)
+        self.assertEqual(cm.exception.code, Status.E_INCOMPLETE)
+        with self.assertRaises(VramError) as cm:
+            vramest.Model.from_safetensors_buffer(data[:20])  # header cut short
+        self.assertEqual(cm.exception.code, Status.E_PARSE)
 
 
 class TestMissingFunctions(unittest.TestCase):
