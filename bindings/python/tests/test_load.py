@@ -1,5 +1,6 @@
 """Loading the library and checking its version."""
 
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -55,7 +56,7 @@ class TestLoadFailures(unittest.TestCase):
 
     def test_not_libvramest(self):
         # the C library loads fine but has no vram_version_number
-        libc = "libc.so.6"
+        libc = ctypes.util.find_library("c")
         rc, out = _import_in_child({"VRAMEST_LIBRARY": libc})
         self.assertNotEqual(rc, 0)
         self.assertIn("ImportError", out)
