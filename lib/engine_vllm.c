@@ -297,7 +297,8 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
         if (!fits || conc < (double)w->batch) {
             r->u[VRAM__R_FIT_FITS] = 0;
             r->u[VRAM__R_FIT_GPUS] = 0;
-            r->u[VRAM__R_WARNINGS] |= VRAM_WARN_DOES_NOT_FIT;
+            if (fits)
+                r->u[VRAM__R_WARNINGS] |= VRAM_WARN_VLLM_LOW_CONCURRENCY;
         }
     }
     return VRAM_OK;

@@ -106,6 +106,7 @@ static const char *const warning_texts[] = {
     "vLLM: one request of max_model_len does not fit the KV cache budget",
     "part of the model or its state lives in host memory",
     "no device memory is known, so there is no fit verdict",
+    "vLLM: the KV cache holds fewer than batch_size requests of max_model_len at once",
 };
 
 VRAM_API const char *vram_warning_text(vram_warning warning)

@@ -473,6 +473,7 @@ class Warning(IntFlag):
     VLLM_NO_KV_ROOM = 1 << 7
     HOST_MEMORY = 1 << 8
     UNKNOWN_DEVICE = 1 << 9
+    VLLM_LOW_CONCURRENCY = 1 << 10
 
 
 class GpuKey(IntEnum):
