@@ -520,20 +520,21 @@ static int cmd_api(void)
     char *in = malloc(cap);
     if (!in)
         return 1;
+    /* read at most one byte past the library's 16 MiB limit: a larger
+     * request still gets the library's error object */
+    const size_t max = ((size_t)16 << 20) + 1;
     for (;;) {
+        if (len == max)
+            break;
         if (len == cap) {
-            if (cap >= ((size_t)16 << 20)) {
-                fprintf(stderr, "vramest: api: the request is larger than 16 MiB\n");
-                free(in);
-                return 2;
-            }
-            char *n = realloc(in, cap * 2);
+            size_t nc = cap * 2 < max ? cap * 2 : max;
+            char *n = realloc(in, nc);
             if (!n) {
                 free(in);
                 return 1;
             }
             in = n;
-            cap *= 2;
+            cap = nc;
         }
         size_t got = fread(in + len, 1, cap - len, stdin);
         len += got;

@@ -1121,7 +1121,7 @@ typedef enum vram_warning {
     VRAM_WARN_VLLM_NO_KV_ROOM = 1u << 7,      /**< vLLM: one max_model_len request does not fit the KV budget. */
     VRAM_WARN_HOST_MEMORY = 1u << 8,          /**< part of the model lives in host memory (offload, n_gpu_layers). */
     VRAM_WARN_UNKNOWN_DEVICE = 1u << 9,       /**< no device memory known: no fit verdict. */
-    VRAM_WARN_VLLM_LOW_CONCURRENCY = 1u << 10 /**< vLLM: the KV cache holds fewer than batch_size requests of max_model_len at once (the fit verdict is no). @since 0.1.0 */
+    VRAM_WARN_VLLM_LOW_CONCURRENCY = 1u << 10 /**< vLLM: the KV cache holds fewer than batch_size requests of max_model_len at once (the fit verdict is no). @since 0.1 */
 } vram_warning;
 
 /**

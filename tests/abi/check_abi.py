@@ -9,7 +9,8 @@ it with tests/abi/libvramest.abi. Additions pass (a new function, a new enum
 value at the end); anything removed or changed fails, because a program
 built against an earlier libvramest.so.0 would break. --update rewrites the
 baseline: do it only when a release adds to the ABI, in the same commit.
-Exits 77 (skipped) when abidw is not installed.
+Exits 77 (skipped) when abidw is not installed or the library has no debug
+information (the default debugoptimized build has it).
 """
 import re
 import shutil
@@ -32,6 +33,11 @@ def main():
     baseline, lib, headers = args
     if not shutil.which("abidw") or not shutil.which("abidiff"):
         print("abidw/abidiff not found (apt-get install abigail-tools): skipped")
+        return 77
+    sections = subprocess.run(["readelf", "-S", lib], capture_output=True, text=True).stdout
+    if ".debug_info" not in sections:
+        print(f"{lib} has no debug information (a build without -g): abidw cannot see its "
+              "types, skipped")
         return 77
     if update:
         dump(lib, headers, baseline)
