@@ -102,14 +102,40 @@ static vram_status largest(const vram_model *m, vram_config *c, vram_mode mode, 
     uint64_t top = hi;
     if (f2 > f1 && budget > f2) {
         uint64_t guess = 2 + (budget - f2) / (f2 - f1);
-        if (guess < hi) {
+        if (guess > 2 && guess < hi) {
             put(c, slot, guess);
             if ((st = fits(m, c, mode, budget, &r, &ok)) != VRAM_OK)
                 return st;
-            if (ok)
+            /* the estimate is close to linear, so the answer is near the
+             * guess: gallop away from it (1, 2, 4 ... steps) to bracket the
+             * answer tightly before bisecting */
+            if (ok) {
                 lo = guess;
-            else
+                for (uint64_t step = 1; lo < top; step *= 2) {
+                    uint64_t cand = top - lo > step ? lo + step : top;
+                    put(c, slot, cand);
+                    if ((st = fits(m, c, mode, budget, &r, &ok)) != VRAM_OK)
+                        return st;
+                    if (!ok) {
+                        top = cand - 1;
+                        break;
+                    }
+                    lo = cand;
+                }
+            } else {
                 top = guess - 1;
+                for (uint64_t step = 1; lo < top; step *= 2) {
+                    uint64_t cand = top - lo > step ? top + 1 - step : lo + 1;
+                    put(c, slot, cand);
+                    if ((st = fits(m, c, mode, budget, &r, &ok)) != VRAM_OK)
+                        return st;
+                    if (ok) {
+                        lo = cand;
+                        break;
+                    }
+                    top = cand - 1;
+                }
+            }
         }
     }
     /* bisect (lo fits, top is the largest candidate) */

@@ -85,6 +85,60 @@ static void test_solve_largest_that_fits(void **state)
     vram_config_destroy(c);
 }
 
+/* The solvers take a secant step and gallop from it; whatever the shape of
+ * the estimate (linear KV, quadratic eager scores, the maximum of training
+ * phases), the answer must be exactly the largest value that fits. */
+static void test_solve_exact_over_a_sweep(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    assert_non_null(m);
+    static const struct {
+        vram_mode mode;
+        const char *engine, *attention;
+    } cases[] = {{VRAM_MODE_INFERENCE, "transformers", "sdpa"},
+                 {VRAM_MODE_INFERENCE, "transformers", "eager"},
+                 {VRAM_MODE_INFERENCE, "llama.cpp", NULL},
+                 {VRAM_MODE_FULL_FT, "transformers", "eager"},
+                 {VRAM_MODE_LORA, "transformers", "sdpa"},
+                 {VRAM_MODE_QLORA, "transformers", "eager"}};
+    unsigned solved = 0;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (uint64_t gib = 24; gib <= 200; gib += 22) {
+            vram_config *c = NULL;
+            assert_ok(vram_config_create(&c));
+            assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, cases[k].engine));
+            if (cases[k].attention)
+                assert_ok(vram_config_set_str(c, VRAM_CFG_ATTENTION, cases[k].attention));
+            assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 2048));
+            uint64_t b = 0, s = 0;
+            vram_status st = vram_solve_max_batch(m, c, cases[k].mode, GIB(gib), &b);
+            if (st == VRAM_OK) {
+                assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, b));
+                assert_true(peak(m, c, cases[k].mode) <= GIB(gib));
+                assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, b + 1));
+                assert_true(peak(m, c, cases[k].mode) > GIB(gib));
+                solved++;
+            } else {
+                assert_int_equal(st, VRAM_E_DOES_NOT_FIT);
+            }
+            assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, 1));
+            st = vram_solve_max_seq_len(m, c, cases[k].mode, GIB(gib), &s);
+            if (st == VRAM_OK) {
+                assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, s));
+                assert_true(peak(m, c, cases[k].mode) <= GIB(gib));
+                assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, s + 1));
+                assert_true(peak(m, c, cases[k].mode) > GIB(gib));
+                solved++;
+            } else {
+                assert_int_equal(st, VRAM_E_DOES_NOT_FIT);
+            }
+            vram_config_destroy(c);
+        }
+    assert_true(solved > 60); /* 6 cases x 9 budgets x 2 solvers, less those that cannot fit */
+    vram_model_destroy(m);
+}
+
 /* Llama-3.1-70B in bf16 is 141 GB of weights: one 80 GB device cannot hold
  * it, two with tensor parallelism can (70.6 GB each); tensor parallelism is
  * preferred to pipeline stages. 405B (812 GB) needs at least 11. */
@@ -179,6 +233,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_solve_vllm_from_log),
         cmocka_unit_test(test_solve_largest_that_fits),
+        cmocka_unit_test(test_solve_exact_over_a_sweep),
         cmocka_unit_test(test_solve_min_gpus),
         cmocka_unit_test(test_solve_best_quant),
         cmocka_unit_test(test_solve_needs_checkpointing),
