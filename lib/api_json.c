@@ -389,10 +389,10 @@ static vram_status apply_architecture(req *q, const vram__jval *arch)
         if (!mk && vram_model_key_from_name(key, &mk) != VRAM_OK)
             return vram__fail(VRAM_E_UNKNOWN_KEY, "%s is not a known field", path);
         vram_status st;
-        if (m->type == VRAM__J_TRUE || m->type == VRAM__J_FALSE) {
+        if ((m->type == VRAM__J_TRUE || m->type == VRAM__J_FALSE) && vram__model_key_is_flag(mk)) {
             st = vram__model_set_nd(q->model, mk, m->type == VRAM__J_TRUE);
-        } else if (m->type == VRAM__J_STRING) {
-            const char *s;
+        } else if (m->type == VRAM__J_STRING && vram__model_enum(mk)) {
+            const char *s; /* an enum name: "family": "qwen2" */
             if ((st = want_str(q, m, path, &s)) != VRAM_OK)
                 return st;
             st = vram_model_set_str(q->model, mk, s);
@@ -449,7 +449,7 @@ static vram_status build_model(req *q, const vram__jval *root)
             else if (!closed && size_from_name(model_name, &guess))
                 st = vram_model_from_param_count(guess, &q->model);
             else
-                return vram__fail_msg(VRAM_E_NOT_FOUND, msg);
+                return prefix(vram__fail_msg(VRAM_E_NOT_FOUND, msg), "model_name");
         }
         if (st != VRAM_OK)
             return prefix(st, "model_name");
@@ -737,7 +737,7 @@ static vram_status parse_request(req *q, const vram__jval *root)
             seq = mml;
     }
     if ((st = vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, seq)) != VRAM_OK)
-        return prefix(st, "max_seq_len");
+        return prefix(st, vram__json_get(d, root, "max_seq_len") ? "max_seq_len" : "max_model_len");
     if (mml && (st = vram_config_set_u64(c, VRAM_CFG_MAX_MODEL_LEN, mml)) != VRAM_OK)
         return prefix(st, "max_model_len");
     if ((v = vram__json_get(d, root, "max_batch_size"))) {

@@ -392,7 +392,8 @@ VRAM_API vram_status vram_config_key_bounds(vram_config_key key, vram_value_type
         *out_type = (vram_value_type)k->type;
     if (out_min)
         *out_min = k->type == VRAM_TYPE_F64 ? k->fmin : (double)k->min;
-    if (out_max)
-        *out_max = k->type == VRAM_TYPE_F64 ? k->fmax : (double)k->max;
+    if (out_max) /* a GPU index + 1 ends where the catalog does */
+        *out_max = k->type == VRAM_TYPE_F64 ? k->fmax
+                   : key == VRAM_CFG_GPU   ? (double)vram_gpu_count() : (double)k->max;
     return VRAM_OK;
 }

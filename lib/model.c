@@ -101,6 +101,12 @@ static const mkey *find_key(vram_model_key key)
     return NULL;
 }
 
+bool vram__model_key_is_flag(vram_model_key key)
+{
+    const mkey *k = find_key(key);
+    return k && k->min == 0 && k->max == 1;
+}
+
 static bool is_read_only(vram_model_key key)
 {
     for (size_t i = 0; i < sizeof rkeys / sizeof rkeys[0]; i++)

@@ -481,6 +481,8 @@ const char *vram__enum_str(const vram__enum_table *t, uint64_t value);
 /* The enum table behind an enum-valued key, or NULL. */
 const vram__enum_table *vram__config_enum(vram_config_key key);
 const vram__enum_table *vram__model_enum(vram_model_key key);
+/* Is a writable model key a 0/1 flag (tie_word_embeddings, qkv_bias ...). */
+bool vram__model_key_is_flag(vram_model_key key);
 /* ASCII case-insensitive comparison that also treats '-', '_', ' ' and '.' alike. */
 bool vram__name_eq(const char *a, const char *b);
 /* Parse a decimal u64 (no sign, no spaces); false on junk or overflow. */
