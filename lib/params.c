@@ -329,7 +329,9 @@ vram_status vram__params_derive(vram_model *m, char *msg, size_t msg_cap)
     /* ---- totals ---- */
     uint64_t attn_p, dense_p = 0, moe_p = 0, moe_act = 0;
     bool ovf = false;
-    ovf |= !set_summarise(&m->attn) | !set_summarise(&m->dense) | !set_summarise(&m->moe_mlp);
+    ovf |= !set_summarise(&m->attn);
+    ovf |= !set_summarise(&m->dense);
+    ovf |= !set_summarise(&m->moe_mlp);
     ovf |= !set_params(&m->attn, false, 0, &attn_p);
     ovf |= !set_params(&m->dense, false, 0, &dense_p);
     ovf |= !set_params(&m->moe_mlp, false, 0, &moe_p);
