@@ -192,6 +192,7 @@ static void literal(const req *q, const vram__jval *v, char *buf, size_t cap)
 static vram_status want_u64(const req *q, const vram__jval *v, const char *name, bool zero_ok,
                             uint64_t *out)
 {
+    *out = 0;
     char lit[80];
     literal(q, v, lit, sizeof lit);
     if (v->type != VRAM__J_NUMBER)
@@ -224,6 +225,7 @@ static vram_status want_u64(const req *q, const vram__jval *v, const char *name,
 
 static vram_status want_f64(const req *q, const vram__jval *v, const char *name, double *out)
 {
+    *out = 0;
     char lit[80];
     literal(q, v, lit, sizeof lit);
     if (v->type != VRAM__J_NUMBER)
@@ -250,6 +252,7 @@ static vram_status want_bool(const req *q, const vram__jval *v, const char *name
 
 static vram_status want_str(const req *q, const vram__jval *v, const char *name, const char **out)
 {
+    *out = "";
     char lit[80];
     if (v->type == VRAM__J_STRING) {
         size_t n;

@@ -18,8 +18,9 @@
 static void assert_msg_has(const char *what, const char *frag)
 {
     const char *msg = vram_last_error();
-    if (!strstr(msg, frag))
-        fail_msg("%s: message \"%s\" lacks \"%s\"", what, msg, frag);
+    if (!msg || !frag || !strstr(msg, frag))
+        fail_msg("%s: message \"%s\" lacks \"%s\"", what, msg ? msg : "(null)",
+                 frag ? frag : "(null)");
 }
 
 /* set_u64 with a value that must be refused: the status, the key's name and
