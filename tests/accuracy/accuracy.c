@@ -185,6 +185,14 @@ typedef struct acase {
         CMP("measured.kv_cache", "available KV cache", LQ_VLLM_AVAIL, 0, SQ_NA, T_VLLM_KV),          \
         CNT("measured.num_gpu_blocks", "num_gpu_blocks", LQ_VLLM_BLOCKS, T_VLLM_KV)
 
+/*
+ * The record table. Each case cites the record fields it reads: S_REC / S_RECB
+ * settings name the field that sets a config key, each comparison names the
+ * measured field, and .msets the arch fields that override the config file.
+ * S_TXT values are names quoted from the record's text (framework, gpu, quant,
+ * dtype_note, note...), explained in the case's note. A comparison without a
+ * seed formula has SQ_NA.
+ */
 #define PP_GAP_ACT                                                                           \
     "the first pipeline rank's profile peak: the library's per-token forward model does not " \
     "depend on how many layers a rank holds, while the logs show 1.10 GiB with 16 layers (PP 2) " \
@@ -459,7 +467,7 @@ static const acase CASES[] = {
              S_REC(BATCH_SIZE, "batch"), S_REC(SEQ_LEN, "seq_len"),
              S_REC(GRADIENT_CHECKPOINTING, "other.gradient_checkpointing")},
      .seed = {"bf16", "full_mixed", "adamw"},
-     .cmp = {CMP("measured.max_reserved_bytes", "accelerator_memory_max", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
+     .cmp = {CMP("measured.max_reserved_bytes", "accelerator_memory_max (peak reserved since init)", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
      .note = "bf16 weights, no AMP, torch AdamW with states in the parameter dtype "
              "(other.dtype_note): precision bf16_pure. The measure is torch's peak reserved "
              "memory less the reserve at init (other.metric_note), so the CUDA context is not "
@@ -472,7 +480,7 @@ static const acase CASES[] = {
              S_REC(LORA_RANK, "other.peft_config.r"),
              S_REC(LORA_TARGETS, "other.peft_config.target_modules")},
      .seed = {"bf16", "lora", "adamw"},
-     .cmp = {CMP("measured.max_reserved_bytes", "accelerator_memory_max", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
+     .cmp = {CMP("measured.max_reserved_bytes", "accelerator_memory_max (peak reserved since init)", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
      .note = "As the full fine-tuning run, with LoRA r 32 on q_proj and v_proj (other.peft_config)."},
     {.id = "peft-mc-dora-r32-qv-2026", .kind = K_LORA, .mode = VRAM_MODE_LORA,
      .model = "llama-3.2-3b",
@@ -483,7 +491,7 @@ static const acase CASES[] = {
              S_REC(LORA_TARGETS, "other.peft_config.target_modules"),
              S_REC(DORA, "other.peft_config.use_dora")},
      .seed = {"bf16", "lora", "adamw"},
-     .cmp = {CMP("measured.max_reserved_bytes", "accelerator_memory_max", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
+     .cmp = {CMP("measured.max_reserved_bytes", "accelerator_memory_max (peak reserved since init)", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
      .note = "DoRA (other.peft_config.use_dora). The seed has no DoRA: its LoRA formula."},
     {.id = "peft-mc-lora-r32-qv-2025", .kind = K_LORA, .mode = VRAM_MODE_LORA,
      .model = "llama-3.2-3b",
@@ -493,7 +501,7 @@ static const acase CASES[] = {
              S_REC(LORA_RANK, "other.peft_config.r"),
              S_REC(LORA_TARGETS, "other.peft_config.target_modules")},
      .seed = {"bf16", "lora", "adamw"},
-     .cmp = {CMP("measured.max_reserved_bytes", "cuda_memory_max", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
+     .cmp = {CMP("measured.max_reserved_bytes", "cuda_memory_max (peak reserved since init)", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
      .note = "The same LoRA run a year earlier (torch 2.7.1, transformers 4.52.4)."},
 };
 
@@ -745,6 +753,15 @@ static double unit_bytes(const record *r)
 }
 
 /* ------------------------------------------------------------ seed formulas */
+
+/* Seed 003's README lists its known errors: mixed precision "18P" (the terms
+ * add to 16P) and a master copy for pure FP32, both from calc_optimizer_memory's
+ * 12 bytes; LoRA as 2 r d L whatever the module shapes (calc_lora_params);
+ * checkpointing as / sqrt(L) (calc_activation_memory); recommend_gpu not
+ * sorted and the KV example's 32 layers for a 28-layer model. The first three
+ * are in the formulas below as the seed wrote them; the last two do not enter
+ * any comparison (no GPU recommendation is compared, and the KV formula gets
+ * the model's own layer count). */
 
 /* Seed 000 / 001: bits per parameter (seed 000 "Quantization Bits": FP32 32,
  * FP16 16, INT8 8, INT4 4; seed 001's table: BF16 2 bytes, fp8 as INT8's one
