@@ -479,6 +479,53 @@ static int l_model_from_gguf_buffer(lua_State *L)
     return created(L, vram_model_from_gguf_buffer(data, len, &u->p));
 }
 
+/* vramest.model_from_preset(name): Hugging Face id or alias */
+static int l_model_from_preset(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    lmodel *u = new_model(L);
+    return created(L, vram_model_from_preset(name, &u->p));
+}
+
+/* vramest.model_from_hf_config(text): a config.json document */
+static int l_model_from_hf_config(lua_State *L)
+{
+    size_t len;
+    const char *json = luaL_checklstring(L, 1, &len);
+    lmodel *u = new_model(L);
+    return created(L, vram_model_from_hf_config(json, len, &u->p));
+}
+
+static int l_model_from_hf_config_file(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    lmodel *u = new_model(L);
+    return created(L, vram_model_from_hf_config_file(path, &u->p));
+}
+
+static int l_model_from_safetensors_file(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    lmodel *u = new_model(L);
+    return created(L, vram_model_from_safetensors_file(path, &u->p));
+}
+
+static int l_model_from_safetensors_buffer(lua_State *L)
+{
+    size_t len;
+    const char *data = luaL_checklstring(L, 1, &len);
+    lmodel *u = new_model(L);
+    return created(L, vram_model_from_safetensors_buffer(data, len, &u->p));
+}
+
+/* vramest.model_from_param_count(params): a number such as 7e9 */
+static int l_model_from_param_count(lua_State *L)
+{
+    double params = (double)luaL_checknumber(L, 1);
+    lmodel *u = new_model(L);
+    return created(L, vram_model_from_param_count(params, &u->p));
+}
+
 static int m_set(lua_State *L)
 {
     vram_status st = model_set(L, check_model(L, 1), 2, 3);
@@ -1068,6 +1115,97 @@ static int l_gpu_find(lua_State *L)
     return push_gpu(L, i);
 }
 
+/* ------------------------------------------------------ model catalog */
+
+static int l_preset_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)vram_preset_count());
+    return 1;
+}
+
+/* The catalog index at arg (0-based, as in C), or the fail triple pushed
+ * (*nret set) when it is out of range: vram_preset_id() has no status. */
+static int check_preset_index(lua_State *L, int arg, uint32_t *out, int *nret)
+{
+    uint32_t i = check_u32(L, arg), n = vram_preset_count();
+    *out = i;
+    if (i < n)
+        return 1;
+    luaL_pushfail(L);
+    lua_pushfstring(L, "preset index %I is out of range (the catalog has %I entries, from 0)",
+                    (lua_Integer)i, (lua_Integer)n);
+    lua_pushstring(L, vram_status_name(VRAM_E_RANGE));
+    *nret = 3;
+    return 0;
+}
+
+/* vramest.preset_id(index) -> the Hugging Face id */
+static int l_preset_id(lua_State *L)
+{
+    uint32_t i;
+    int n;
+    if (!check_preset_index(L, 1, &i, &n))
+        return n;
+    lua_pushstring(L, vram_preset_id(i));
+    return 1;
+}
+
+/* vramest.preset_aliases(index) -> an array of aliases (possibly empty) */
+static int l_preset_aliases(lua_State *L)
+{
+    uint32_t i;
+    int n;
+    if (!check_preset_index(L, 1, &i, &n))
+        return n;
+    const char *aliases = vram_preset_aliases(i);
+    push_list(L, aliases ? aliases : "");
+    return 1;
+}
+
+/* vramest.presets() -> {{index = 0, id = "...", aliases = {...}}, ...} */
+static int l_presets(lua_State *L)
+{
+    uint32_t n = vram_preset_count();
+    lua_createtable(L, (int)n, 0);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *id = vram_preset_id(i), *aliases = vram_preset_aliases(i);
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, (lua_Integer)i);
+        lua_setfield(L, -2, "index");
+        lua_pushstring(L, id ? id : "");
+        lua_setfield(L, -2, "id");
+        push_list(L, aliases ? aliases : "");
+        lua_setfield(L, -2, "aliases");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------- JSON API */
+
+/* vramest.api_call(request) -> response, status name
+ *
+ * The response is the library's JSON text, a success object or an error
+ * object alike; the second value says which ("VRAM_OK", "VRAM_E_RANGE"...).
+ * Only a broken buffer protocol returns fail, message, code. */
+static int l_api_call(lua_State *L)
+{
+    size_t len, needed = 0;
+    const char *request = luaL_checklstring(L, 1, &len);
+    vram_status st = vram_api_call(request, len, NULL, 0, &needed);
+    if (st == VRAM_E_BUFFER_TOO_SMALL && needed > 0) {
+        char *buf = lua_newuserdatauv(L, needed, 0); /* collected with the rest */
+        size_t cap = needed;
+        st = vram_api_call(request, len, buf, cap, &needed);
+        if (st != VRAM_E_BUFFER_TOO_SMALL && needed > 0 && needed <= cap) {
+            lua_pushlstring(L, buf, needed - 1);
+            lua_pushstring(L, vram_status_name(st));
+            return 2;
+        }
+    }
+    return push_fail(L, st);
+}
+
 /* ----------------------------------------------------------- misc, module */
 
 static int l_strerror(lua_State *L)
@@ -1136,6 +1274,12 @@ static const luaL_Reg functions[] = {
     {"model", l_model},
     {"model_from_gguf_file", l_model_from_gguf_file},
     {"model_from_gguf_buffer", l_model_from_gguf_buffer},
+    {"model_from_preset", l_model_from_preset},
+    {"model_from_hf_config", l_model_from_hf_config},
+    {"model_from_hf_config_file", l_model_from_hf_config_file},
+    {"model_from_safetensors_file", l_model_from_safetensors_file},
+    {"model_from_safetensors_buffer", l_model_from_safetensors_buffer},
+    {"model_from_param_count", l_model_from_param_count},
     {"config", l_config},
     {"config_key_bounds", l_config_key_bounds},
     {"result", l_result},
@@ -1153,6 +1297,11 @@ static const luaL_Reg functions[] = {
     {"gpus", l_gpus},
     {"gpu", l_gpu},
     {"gpu_find", l_gpu_find},
+    {"presets", l_presets},
+    {"preset_count", l_preset_count},
+    {"preset_id", l_preset_id},
+    {"preset_aliases", l_preset_aliases},
+    {"api_call", l_api_call},
     {"strerror", l_strerror},
     {"status_name", l_status_name},
     {"warning_text", l_warning_text},

@@ -459,6 +459,163 @@ test("models from GGUF", function()
   fails("VRAM_E_IO", nil, vramest.model_from_gguf_file(path)) -- removed above
 end)
 
+---------------------------------------------------------------- other sources
+-- Llama-3.1-8B's config.json (meta-llama/Llama-3.1-8B), the fields that
+-- shape the model
+local LLAMA_31_8B_CONFIG = [[{"architectures": ["LlamaForCausalLM"], "model_type": "llama",
+  "hidden_size": 4096, "intermediate_size": 14336, "num_attention_heads": 32,
+  "num_hidden_layers": 32, "num_key_value_heads": 8, "vocab_size": 128256,
+  "max_position_embeddings": 131072, "tie_word_embeddings": false,
+  "torch_dtype": "bfloat16", "hidden_act": "silu", "rms_norm_eps": 1e-05,
+  "attention_bias": false, "mlp_bias": false, "rope_theta": 500000.0}]]
+
+local function write_file(path, data)
+  local f = assert(io.open(path, "wb"))
+  f:write(data)
+  f:close()
+end
+
+test("models from presets, and the model catalog", function()
+  local m <close> = assert(vramest.model_from_preset("meta-llama/Llama-3.1-8B"))
+  eq(m:get("params_total"), LLAMA_PARAMS)
+  eq(m:name(), "meta-llama/Llama-3.1-8B")
+  local n = vramest.preset_count()
+  eq(math.type(n), "integer")
+  assert(n >= 50, "the catalog of 0.1 has 54 presets; got " .. n)
+  local list = vramest.presets()
+  eq(#list, n, "#presets()")
+  local seen = false
+  for i, p in ipairs(list) do
+    eq(p.index, i - 1, "0-based index")
+    eq(vramest.preset_id(p.index), p.id, "preset_id")
+    local aliases = vramest.preset_aliases(p.index)
+    eq(#aliases, #p.aliases, p.id .. " aliases")
+    -- an id and each of its aliases name the same architecture
+    local pm <close> = assert(vramest.model_from_preset(p.id))
+    for k, alias in ipairs(p.aliases) do
+      eq(aliases[k], alias, "alias")
+      local am <close> = assert(vramest.model_from_preset(alias))
+      eq(am:get("params_total"), pm:get("params_total"), alias)
+    end
+    seen = seen or p.id == "meta-llama/Llama-3.1-8B"
+  end
+  assert(seen, "meta-llama/Llama-3.1-8B is not in presets()")
+  fails("VRAM_E_RANGE", "out of range", vramest.preset_id(n))
+  fails("VRAM_E_RANGE", "out of range", vramest.preset_aliases(n))
+  fails("VRAM_E_NOT_FOUND", "no-such-model", vramest.model_from_preset("no-such-model"))
+  -- closed models say why there is no architecture
+  fails("VRAM_E_NOT_FOUND", "closed model", vramest.model_from_preset("gpt-4"))
+  raises("number expected", vramest.preset_id, "first")
+end)
+
+test("models from config.json, text and file", function()
+  local m <close> = assert(vramest.model_from_hf_config(LLAMA_31_8B_CONFIG))
+  eq(m:get("params_total"), LLAMA_PARAMS)
+  eq(m:get("num_kv_heads"), 8)
+  local c <close> = vramest.config{seq_len = 4096}
+  local r <close> = assert(vramest.estimate_inference(m, c))
+  eq(r:bytes("weights"), LLAMA_BF16_BYTES, "bf16 weights")
+  fails("VRAM_E_PARSE", "byte", vramest.model_from_hf_config('{"hidden_size": 4096,'))
+  local path = os.tmpname()
+  write_file(path, LLAMA_31_8B_CONFIG)
+  local mf <close> = assert(vramest.model_from_hf_config_file(path))
+  os.remove(path)
+  eq(mf:get("params_total"), LLAMA_PARAMS)
+  fails("VRAM_E_IO", nil, vramest.model_from_hf_config_file(path)) -- removed above
+end)
+
+-- The tiny one-layer llama of tiny_gguf as a bf16 safetensors header
+-- (h = 64, 2 heads of 32, 1 KV head, MLP 128, vocabulary 100): 49,856
+-- parameters, 99,712 bytes of tensors.
+local function tiny_safetensors()
+  local h, i, v, kv = 64, 128, 100, 32
+  local shapes = {
+    {"model.embed_tokens.weight", {v, h}}, {"lm_head.weight", {v, h}}, {"model.norm.weight", {h}},
+    {"model.layers.0.input_layernorm.weight", {h}},
+    {"model.layers.0.post_attention_layernorm.weight", {h}},
+    {"model.layers.0.self_attn.q_proj.weight", {h, h}},
+    {"model.layers.0.self_attn.k_proj.weight", {kv, h}},
+    {"model.layers.0.self_attn.v_proj.weight", {kv, h}},
+    {"model.layers.0.self_attn.o_proj.weight", {h, h}},
+    {"model.layers.0.mlp.gate_proj.weight", {i, h}},
+    {"model.layers.0.mlp.up_proj.weight", {i, h}},
+    {"model.layers.0.mlp.down_proj.weight", {h, i}},
+  }
+  local items, offset = {}, 0
+  for _, t in ipairs(shapes) do
+    local n = 2
+    for _, d in ipairs(t[2]) do n = n * d end
+    items[#items + 1] = string.format('"%s": {"dtype": "BF16", "shape": [%s], "data_offsets": [%d, %d]}',
+                                      t[1], table.concat(t[2], ", "), offset, offset + n)
+    offset = offset + n
+  end
+  local header = "{" .. table.concat(items, ", ") .. "}"
+  return string.pack("<I8", #header) .. header, offset
+end
+
+test("models from safetensors headers, buffer and file", function()
+  local head, bytes = tiny_safetensors()
+  eq(bytes, 99712, "tensor bytes")
+  -- the heads are not in the tensors: a buffer has no config.json beside it
+  fails("VRAM_E_INCOMPLETE", "config.json", vramest.model_from_safetensors_buffer(head))
+  fails("VRAM_E_PARSE", nil, vramest.model_from_safetensors_buffer(head:sub(1, 20)))
+  -- a file with its config.json beside it, in a directory of its own
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute("mkdir " .. dir), "mkdir " .. dir)
+  local file, config = dir .. "/model.safetensors", dir .. "/config.json"
+  write_file(file, head .. string.rep("\0", bytes))
+  write_file(config, [[{"model_type": "llama", "architectures": ["LlamaForCausalLM"],
+    "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 2,
+    "num_key_value_heads": 1, "num_hidden_layers": 1, "vocab_size": 100,
+    "max_position_embeddings": 512, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}]])
+  local m, msg, code = vramest.model_from_safetensors_file(file)
+  os.remove(file); os.remove(config); os.remove(dir)
+  assert(m, tostring(msg) .. " " .. tostring(code))
+  eq(m:get("file_weight_bytes"), 99712)
+  eq(m:get("params_total"), 49856)
+  eq(m:get("num_heads"), 2)
+  eq(m:get("num_kv_heads"), 1)
+  m:close()
+  fails("VRAM_E_IO", nil, vramest.model_from_safetensors_file(file)) -- removed above
+end)
+
+test("models from a parameter count", function()
+  local m <close> = assert(vramest.model_from_param_count(7e9))
+  eq(m:get("params_total"), 7000000000, "the total is kept exactly")
+  local c <close> = vramest.config()
+  local r <close> = assert(vramest.estimate_inference(m, c))
+  assert(r:get("warnings") & vramest.WARN_ARCH_ESTIMATED ~= 0, "ARCH_ESTIMATED warning")
+  local mi <close> = assert(vramest.model_from_param_count(7000000000)) -- an integer works too
+  eq(mi:get("params_total"), 7000000000)
+  fails("VRAM_E_RANGE", "NaN", vramest.model_from_param_count(0 / 0))
+  fails("VRAM_E_RANGE", nil, vramest.model_from_param_count(1e3))
+  raises("number expected", vramest.model_from_param_count, "7e9x")
+end)
+
+test("the JSON API", function()
+  -- the seed vLLM calculator's request fields, with transformers' rules
+  -- (vLLM adds its rotary cache to the weights)
+  local resp, code = vramest.api_call([[{"model_name": "meta-llama/Llama-3.1-8B",
+    "max_seq_len": 4096, "dtype": "bfloat16", "engine": "transformers"}]])
+  eq(code, "VRAM_OK")
+  eq(resp:sub(1, 17), '{"api_version": 1')
+  assert(resp:find('"weights": ' .. LLAMA_BF16_BYTES .. ",", 1, true), "bf16 weights in " .. resp)
+  -- max_batch_size defaults to 32 sequences, as in the seed API
+  assert(resp:find('"kv_cache": ' .. 32 * 4096 * KV_PER_TOKEN .. ",", 1, true),
+         "KV cache in " .. resp)
+  assert(resp:find('"model_name": "meta-llama/Llama-3.1-8B"', 1, true))
+  -- a request error is an answer too: the error object and its code
+  resp, code = vramest.api_call('{"model_name": "meta-llama/Llama-3.1-8B", "max_seq_len": -5}')
+  eq(code, "VRAM_E_RANGE")
+  eq(resp, '{"api_version": 1, "error": {"code": "VRAM_E_RANGE", ' ..
+           '"message": "max_seq_len must be > 0, got -5"}}')
+  resp, code = vramest.api_call('{"model_name": ')
+  eq(code, "VRAM_E_PARSE")
+  assert(resp:find('"code": "VRAM_E_PARSE"', 1, true), resp)
+  raises("string expected", vramest.api_call, {})
+end)
+
 ---------------------------------------------------------------- byte range
 test("bytes stay integers up to the 64-bit range", function()
   -- 2^10 sequences x 2^20 tokens x 131,072 (2^17) bytes = 2^47 bytes of KV

@@ -12,9 +12,12 @@ from support import LLAMA_31_8B_BF16_BYTES
 REQUEST = {"model_name": "meta-llama/Llama-3.1-8B", "max_seq_len": 4096, "dtype": "bfloat16"}
 
 
-@unittest.skipUnless(vramest.has_function("vram_api_call"),
-                     "vram_api_call is not in this libvramest build")
 class TestApiCall(unittest.TestCase):
+    def test_library_exports_it(self):
+        # the library built beside the binding has the JSON API: these tests
+        # run, they do not skip
+        self.assertTrue(vramest.has_function("vram_api_call"))
+
     def test_request_forms_agree(self):
         text = json.dumps(REQUEST)
         status, response = vramest.api_call_status(REQUEST)
@@ -36,6 +39,21 @@ class TestApiCall(unittest.TestCase):
                 self.assertEqual(response["error"]["code"], vramest.status_name(status))
                 self.assertTrue(response["error"]["message"])
                 self.assertEqual(vramest.api_call(bad), response)
+
+    def test_text_is_the_library_answer(self):
+        status, text = vramest.api_call_text(REQUEST)
+        self.assertIs(status, Status.OK)
+        self.assertIsInstance(text, str)
+        self.assertTrue(text.startswith('{"api_version": 1'), text[:40])
+        self.assertEqual(json.loads(text), vramest.api_call(REQUEST))
+        # an error answer comes back as text too, with its status
+        status, text = vramest.api_call_text('{"model_name": "meta-llama/Llama-3.1-8B", '
+                                             '"max_seq_len": -5}')
+        self.assertIs(status, Status.E_RANGE)
+        error = json.loads(text)["error"]
+        self.assertEqual(error["code"], "VRAM_E_RANGE")
+        self.assertIn("max_seq_len", error["message"])
+        self.assertIn("-5", error["message"])
 
 
 class TestBufferProtocol(unittest.TestCase):

@@ -1,8 +1,8 @@
 """Model sources: GGUF (here a file written by the test), presets, Hugging
 Face config.json, safetensors headers and parameter counts.
 
-The sources other than GGUF come from another branch of libvramest; their
-tests skip while the loaded library does not export them.
+Every source is exported by the library built beside the binding, so none
+of these tests skips; TestMissingFunctions covers an older library.
 """
 
 import ctypes
@@ -145,13 +145,7 @@ LLAMA_31_8B_CONFIG = {
 }
 
 
-def needs(name):
-    return unittest.skipUnless(vramest.has_function(name),
-                               f"{name} is not in this libvramest build")
-
-
 class TestOtherSources(unittest.TestCase):
-    @needs("vram_model_from_hf_config")
     def test_hf_config_forms(self):
         text = json.dumps(LLAMA_31_8B_CONFIG)
         for source in (LLAMA_31_8B_CONFIG, text, text.encode()):
@@ -163,7 +157,6 @@ class TestOtherSources(unittest.TestCase):
             vramest.Model.from_hf_config('{"hidden_size": 4096,')
         self.assertEqual(cm.exception.code, Status.E_PARSE)
 
-    @needs("vram_model_from_hf_config_file")
     def test_hf_config_file(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "config.json")
@@ -175,7 +168,6 @@ class TestOtherSources(unittest.TestCase):
                 vramest.Model.from_hf_config_file(os.path.join(d, "absent.json"))
             self.assertEqual(cm.exception.code, Status.E_IO)
 
-    @needs("vram_model_from_preset")
     def test_preset(self):
         with vramest.Model.from_preset("meta-llama/Llama-3.1-8B") as m:
             self.assertEqual(m.get("params_total"), LLAMA_31_8B_PARAMS)
@@ -183,7 +175,6 @@ class TestOtherSources(unittest.TestCase):
             vramest.Model.from_preset("no-such-model-anywhere")
         self.assertEqual(cm.exception.code, Status.E_NOT_FOUND)
 
-    @needs("vram_preset_count")
     def test_presets_round_trip(self):
         listed = vramest.presets()
         self.assertTrue(listed)
@@ -195,7 +186,6 @@ class TestOtherSources(unittest.TestCase):
                     with vramest.Model.from_preset(alias) as a:
                         self.assertEqual(a.get("params_total"), params)
 
-    @needs("vram_model_from_param_count")
     def test_param_count(self):
         # the total is kept exactly (VRAM_MODEL_PARAMS_OVERRIDE)
         with vramest.Model.from_param_count(7e9) as m, vramest.Config() as c, \
@@ -206,7 +196,6 @@ class TestOtherSources(unittest.TestCase):
             vramest.Model.from_param_count(float("nan"))
         self.assertEqual(cm.exception.code, Status.E_RANGE)
 
-    @needs("vram_model_from_safetensors_file")
     def test_safetensors_header(self):
         # A one-layer Llama-style checkpoint in bf16 (h = 64, 2 heads of 32,
         # 1 KV head, MLP 128, vocabulary 100): the header's shapes give
@@ -252,7 +241,6 @@ class TestOtherSources(unittest.TestCase):
                 self.assertEqual(m.get("num_heads"), 2)
                 self.assertEqual(m.get("num_kv_heads"), 1)
 
-    @needs("vram_model_from_safetensors_buffer")
     def test_safetensors_buffer(self):
         header = {"model.embed_tokens.weight": {"dtype": "BF16", "shape": [100, 64],
                                                 "data_offsets": [0, 12800]}}

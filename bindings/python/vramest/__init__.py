@@ -59,6 +59,7 @@ __all__ = [
     "solve_needs_checkpointing",
     # catalogs, JSON API, library
     "gpus", "gpu", "gpu_find", "GPU_FIELDS", "presets", "api_call", "api_call_status",
+    "api_call_text",
     "version_number", "has_function", "library_path",
 ]
 
@@ -682,6 +683,22 @@ def _request(request):
     return _text(request, "request")
 
 
+def api_call_text(request):
+    """Answer a JSON API request: returns (Status, response text).
+
+    The text is the library's response exactly as ``vram_api_call`` wrote
+    it, for a caller that passes it on (an HTTP server); ``request`` is as
+    for :func:`api_call_status`. A request error is not raised.
+    """
+    data = _request(request)
+    status, text = _grow(lambda buf, cap, need: _lib.vram_api_call(data, len(data), buf, cap,
+                                                                   need),
+                         "vram_api_call")
+    if not text:
+        raise _native.error(status, "vram_api_call")
+    return _member(Status, status), text
+
+
 def api_call_status(request):
     """Answer a JSON API request: returns (Status, response dict).
 
@@ -690,13 +707,8 @@ def api_call_status(request):
     library's error object ``{"api_version": 1, "error": {"code": ...,
     "message": ...}}``.
     """
-    data = _request(request)
-    status, text = _grow(lambda buf, cap, need: _lib.vram_api_call(data, len(data), buf, cap,
-                                                                   need),
-                         "vram_api_call")
-    if not text:
-        raise _native.error(status, "vram_api_call")
-    return _member(Status, status), json.loads(text)
+    status, text = api_call_text(request)
+    return status, json.loads(text)
 
 
 def api_call(request):
