@@ -702,9 +702,11 @@ static vram_status parse_request(req *q, const vram__jval *root)
                                                    ? VRAM_ENGINE_VLLM : VRAM_ENGINE_TRANSFORMERS);
     }
 
-    /* the seed's defaults: float16, 32 sequences, 4096 tokens here */
+    /* the seed's defaults: float16, 32 sequences (inference; a training
+     * micro-batch defaults to 1), 4096 tokens here */
     vram_config_set_u64(c, VRAM_CFG_DTYPE, VRAM_DTYPE_F16);
-    vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, 32);
+    if (q->mode == VRAM_MODE_INFERENCE)
+        vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, 32);
     if ((v = vram__json_get(d, root, "dtype")) && (st = apply_dtype(q, v)) != VRAM_OK)
         return st;
     if ((v = vram__json_get(d, root, "quantization")) && (st = apply_quantization(q, v)) != VRAM_OK)
@@ -889,8 +891,10 @@ static vram_status respond(req *q, vram__buf *b)
     vram__buf_puts(b, ", ");
     put_gb(b, "recommended_memory_gb", vram__bytes_from_double((double)tmax / util, &ovf));
     vram__buf_puts(b, ", ");
+    /* the seed's "warning": null unless there is something to warn about
+     * (a missing device is not; "warnings" below lists every flag) */
     put_key(b, "warning");
-    uint64_t warn = r->u[VRAM__R_WARNINGS];
+    uint64_t warn = r->u[VRAM__R_WARNINGS] & ~(uint64_t)VRAM_WARN_UNKNOWN_DEVICE;
     if (!warn) {
         vram__buf_puts(b, "null");
     } else {

@@ -467,8 +467,12 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
         uint64_t phase_a = vram__sat_add(vram__sat_add(act, lg, &ovf), g_early, &ovf);
         if (grads > phase_a) {
             vram__part(r, s, VRAM_PART_GRADIENTS, grads, grads, grads, VRAM_KIND_EXACT);
-            /* the optimizer step: activations are gone; the band keeps them */
-            vram__part(r, s, VRAM_PART_ACTIVATIONS, 0, 0, 0, VRAM_KIND_MODELLED);
+            /* the optimizer step: activations and logits are gone; their
+             * bands keep them, for a caller who wants the larger moment */
+            vram__part(r, s, VRAM_PART_ACTIVATIONS, 0, 0, vram__sat_add(act, act / 4, &ovf),
+                       VRAM_KIND_MODELLED);
+            if (last)
+                vram__part(r, s, VRAM_PART_LOGITS, 0, 0, lg_hi, VRAM_KIND_MODELLED);
         } else {
             vram__part(r, s, VRAM_PART_GRADIENTS, g_early, g_early, grads, VRAM_KIND_EXACT);
             vram__part(r, s, VRAM_PART_ACTIVATIONS, act, act / 4 * 3,

@@ -171,10 +171,12 @@ static void test_seed_request_is_accepted(void **state)
     double tmax = f64_at(r, "total_max_memory_gb");
     assert_true(tmax > 13.48 + 34.36);
     assert_rel_close(f64_at(r, "recommended_memory_gb"), tmax / 0.9, 0.001);
-    /* no device given: no fit, no vllm block, and a warning says so */
+    /* no device given: no fit, no vllm block; the seed's "warning" stays
+     * null (as in the seed's example response) and "warnings" says why */
     assert_null(at(r, "fit"));
     assert_null(at(r, "vllm"));
-    assert_non_null(strstr(str_at(r, "warning"), "no device memory is known"));
+    assert_int_equal(at(r, "warning")->type, VRAM__J_NULL);
+    assert_non_null(strstr(str_at(r, "warnings.0"), "no device memory is known"));
     done(r);
 }
 
@@ -248,6 +250,21 @@ static void test_llama_cpp_and_training_members(void **state)
     assert_true(u64_at(r, "devices.0.parts.adapter_weights") > 0);
     assert_true(u64_at(r, "devices.0.parts.optimizer_states") > 0);
     assert_int_equal(f64_at(r, "max_kv_cache_memory_gb"), 0);
+    uint64_t total = u64_at(r, "peak_device_bytes");
+    done(r);
+
+    /* a training request's micro-batch defaults to 1, not the seed's 32
+     * concurrent inference sequences */
+    r = call("{\"model_name\": \"meta-llama/Llama-3.2-3B\", \"mode\": \"lora\", \"gpu\": \"A100-80GB\", "
+             "\"training\": {\"lora_rank\": 8, \"lora_target_modules\": [\"q_proj\", \"v_proj\"], "
+             "\"seq_len\": 1024, \"micro_batch_size\": 1, \"optimizer\": \"adamw\"}}");
+    uint64_t one = u64_at(r, "peak_device_bytes");
+    done(r);
+    r = call("{\"model_name\": \"meta-llama/Llama-3.2-3B\", \"mode\": \"lora\", \"gpu\": \"A100-80GB\", "
+             "\"training\": {\"lora_rank\": 8, \"lora_target_modules\": [\"q_proj\", \"v_proj\"], "
+             "\"seq_len\": 1024, \"optimizer\": \"adamw\"}}");
+    assert_int_equal(u64_at(r, "peak_device_bytes"), one);
+    assert_true(one < total); /* micro-batch 4 above needs more */
     done(r);
 }
 

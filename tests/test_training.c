@@ -177,6 +177,33 @@ static void test_train_precision_recipes(void **state)
     assert_int_equal(vt_part(f->r, 0, VRAM_PART_GRADIENTS), 6 * P);
 }
 
+/* A full fine-tune with checkpointing peaks at the optimizer step: every
+ * gradient, no activation. The activations and logits read 0 there but keep
+ * their backward-start figures as the high end of their bands, so the
+ * total's band covers both moments (doc/mainpage.md, "Training peaks"). */
+static void test_train_absent_parts_keep_their_band(void **state)
+{
+    fx *f = *state;
+    assert_ok(vram_config_set_u64(f->c, VRAM_CFG_SEQ_LEN, 4096));
+    assert_ok(vram_config_set_u64(f->c, VRAM_CFG_GRADIENT_CHECKPOINTING, 1));
+    run(f, llama31_8b, VRAM_MODE_FULL_FT, VRAM_PART_TOTAL);
+    /* bf16_master: 2-byte gradients of 8,030,261,248 parameters */
+    assert_int_equal(vt_part(f->r, 0, VRAM_PART_GRADIENTS), UINT64_C(2) * 8030261248);
+    static const vram_part absent[] = {VRAM_PART_ACTIVATIONS, VRAM_PART_LOGITS};
+    for (size_t i = 0; i < 2; i++) {
+        uint64_t lo, hi;
+        assert_int_equal(vt_part(f->r, 0, absent[i]), 0);
+        assert_ok(vram_result_band(f->r, 0, absent[i], &lo, &hi));
+        assert_int_equal(lo, 0);
+        /* logits at the backward start: 4096 x 128,256 x (2 + 4 + 4) bytes at least */
+        assert_true(hi >= (absent[i] == VRAM_PART_LOGITS ? UINT64_C(4096) * 128256 * 10
+                                                          : UINT64_C(4096) * 4096 * 2 * 32));
+    }
+    uint64_t lo, hi;
+    assert_ok(vram_result_band(f->r, 0, VRAM_PART_TOTAL, &lo, &hi));
+    assert_true(hi > vt_part(f->r, 0, VRAM_PART_TOTAL));
+}
+
 /* Optimizer state layouts, per tensor, on the same model (fp32 master, so
  * 4-byte states):
  *  - bitsandbytes 8-bit (Optimizer2State): tensors of >= 4096 values keep
@@ -320,6 +347,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_train_lora_targets_by_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_korthikanti_gpt_block, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_precision_recipes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_train_absent_parts_keep_their_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_optimizer_layouts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_zero_sharding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_qlora_base, setup, teardown),

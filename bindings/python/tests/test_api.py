@@ -25,8 +25,10 @@ class TestApiCall(unittest.TestCase):
         self.assertNotIn("error", response)
         self.assertEqual(vramest.api_call(text), response)
         self.assertEqual(vramest.api_call(text.encode()), response)
-        # the weights of the bf16 checkpoint appear in the answer
-        self.assertIn(str(LLAMA_31_8B_BF16_BYTES), json.dumps(response))
+        # the weights of the bf16 checkpoint, plus the rotary cos/sin cache
+        # vLLM (the API's default engine) keeps: 131,072 positions x 128 x 2 bytes
+        weights = response["devices"][0]["parts"]["weights"]
+        self.assertEqual(weights, LLAMA_31_8B_BF16_BYTES + 131072 * 128 * 2)
 
     def test_request_error_is_returned_not_raised(self):
         # malformed JSON, and JSON that is not a request object
