@@ -1479,7 +1479,7 @@ typedef enum vram_gpu_key {
     VRAM_GPU_TFLOPS_FP16 = 201,     /**< f64 "tflops_fp16": dense FP16 tensor TFLOPS. */
     VRAM_GPU_TFLOPS_BF16 = 202,     /**< f64 "tflops_bf16": dense BF16 tensor TFLOPS. */
     VRAM_GPU_TFLOPS_FP8 = 203,      /**< f64 "tflops_fp8": dense FP8 tensor TFLOPS (0 = unsupported). */
-    VRAM_GPU_PRICE_PER_HOUR = 204   /**< f64 "price_per_hour": typical on-demand USD per GPU-hour (0 = none). */
+    VRAM_GPU_PRICE_PER_HOUR = 204   /**< f64 "price_per_hour": the lowest on-demand USD per GPU-hour among the providers of the seed's 2024-2025 table (0 = none listed). Markets differ: the A100-40GB is listed only by hyperscalers ($3.67) while the A100-80GB has a community-cloud price ($1.10); each row's source names the provider. */
 } vram_gpu_key;
 
 /**
