@@ -102,37 +102,21 @@ void vram__runtime_parts(const vram_config *c, const vram__work *w, vram_result 
 
 void vram__fit(const vram_model *m, const vram__work *w, vram_result *r)
 {
-    (void)m;
+    /* what the floating outputs need when they are read (result.c): the
+     * device for cost and bandwidth, the share of weights read per token */
+    r->u[VRAM__R_GPU_PLUS1] = w->gpu >= 0 ? (uint64_t)w->gpu + 1 : 0;
+    r->u[VRAM__R_ACTIVE_NUM] = m->params_active;
+    r->u[VRAM__R_ACTIVE_DEN] = m->params_total;
+    if (!w->device_bytes)
+        return;
     uint64_t peak = 0;
     for (uint32_t s = 0; s < r->n_stages; s++)
         peak = vram__max(peak, r->stage[s].bytes[VRAM_PART_TOTAL]);
-    if (!w->device_bytes)
-        return;
     r->u[VRAM__R_FIT_DEVICE] = w->device_bytes;
     r->u[VRAM__R_FIT_FITS] = peak <= w->device_bytes;
     if (peak > w->device_bytes)
         r->u[VRAM__R_WARNINGS] |= VRAM_WARN_DOES_NOT_FIT;
-    uint64_t world = w->tp * w->pp * w->dp;
-    r->u[VRAM__R_FIT_GPUS] = peak <= w->device_bytes ? world : 0;
-    if (w->gpu >= 0 && r->u[VRAM__R_FIT_GPUS])
-        r->f[VRAM__RF_COST] = (double)r->u[VRAM__R_FIT_GPUS] * vram__gpu_price((uint32_t)w->gpu);
-
-    /* Decode is memory-bound: each step reads every active weight and the
-     * whole KV cache once. Stages run one after another; a stage's tensor
-     * parallel ranks read their shards at the same time. */
-    if (w->mode == VRAM_MODE_INFERENCE && w->gpu >= 0) {
-        double bw = vram__gpu_bandwidth((uint32_t)w->gpu) * 1e9;
-        double ratio = m->params_total ? (double)m->params_active / (double)m->params_total : 1.0;
-        double secs = 0;
-        for (uint32_t s = 0; s < r->n_stages; s++) {
-            const vram__stage *st = &r->stage[s];
-            double bytes = (double)(st->bytes[VRAM_PART_WEIGHTS] + st->bytes[VRAM_PART_QUANT_METADATA]) * ratio +
-                           (double)st->bytes[VRAM_PART_KV_CACHE];
-            secs += bytes / bw;
-        }
-        if (secs > 0)
-            r->f[VRAM__RF_TOKENS_PER_S] = (double)w->batch / secs;
-    }
+    r->u[VRAM__R_FIT_GPUS] = peak <= w->device_bytes ? w->tp * w->pp * w->dp : 0;
 }
 
 /* Common ending: scalars, totals, fit. */
@@ -149,12 +133,6 @@ vram_status vram__finish(const vram_model *m, const vram__work *w, vram_result *
     r->u[VRAM__R_QUANT] = w->fmt.quant;
     r->u[VRAM__R_BATCH] = w->batch;
     r->u[VRAM__R_SEQ] = w->seq;
-    if (m->params_reported) {
-        uint64_t wb = 0;
-        for (uint32_t s = 0; s < r->n_stages; s++)
-            wb += r->stage[s].bytes[VRAM_PART_WEIGHTS] + r->stage[s].bytes[VRAM_PART_QUANT_METADATA];
-        r->f[VRAM__RF_WEIGHT_BITS] = (double)wb * 8.0 * (double)w->tp / (double)m->params_reported;
-    }
     if (ovf || !vram__result_finish(r)) {
         r->valid = false;
         return vram__fail(VRAM_E_OVERFLOW, "the estimate overflows 64-bit byte counts "

@@ -269,6 +269,48 @@ VRAM_API vram_status vram_result_get_u64(const vram_result *result, vram_result_
     return VRAM_OK;
 }
 
+/* The floating outputs: vLLM's concurrency as stored; the others derived
+ * from the integers here, so the estimate itself does no floating-point
+ * division for them. */
+static double result_f64(const vram_result *r, int slot)
+{
+    uint32_t gpu = (uint32_t)r->u[VRAM__R_GPU_PLUS1];
+    switch (slot) {
+    case VRAM__RF_WEIGHT_BITS: {
+        /* stored bits per parameter: all weight bytes of one tensor-parallel
+         * group over the model's parameters */
+        uint64_t wb = 0;
+        for (uint32_t s = 0; s < r->n_stages; s++)
+            wb += r->stage[s].bytes[VRAM_PART_WEIGHTS] + r->stage[s].bytes[VRAM_PART_QUANT_METADATA];
+        uint64_t p = r->u[VRAM__R_PARAMS_TOTAL];
+        return p ? (double)wb * 8.0 * (double)r->tp / (double)p : 0;
+    }
+    case VRAM__RF_COST:
+        return gpu && r->u[VRAM__R_FIT_GPUS]
+                   ? (double)r->u[VRAM__R_FIT_GPUS] * vram__gpu_price(gpu - 1) : 0;
+    case VRAM__RF_TOKENS_PER_S: {
+        /* Decode is memory-bound: each step reads every active weight and
+         * the whole KV cache once. Stages run one after another; a stage's
+         * tensor-parallel ranks read their shards at the same time. */
+        if (!gpu || r->u[VRAM__R_MODE] != VRAM_MODE_INFERENCE)
+            return 0;
+        double bw = vram__gpu_bandwidth(gpu - 1) * 1e9;
+        double ratio = r->u[VRAM__R_ACTIVE_DEN]
+                           ? (double)r->u[VRAM__R_ACTIVE_NUM] / (double)r->u[VRAM__R_ACTIVE_DEN] : 1.0;
+        double secs = 0;
+        for (uint32_t s = 0; s < r->n_stages; s++) {
+            const vram__stage *st = &r->stage[s];
+            double bytes = (double)(st->bytes[VRAM_PART_WEIGHTS] + st->bytes[VRAM_PART_QUANT_METADATA]) *
+                               ratio + (double)st->bytes[VRAM_PART_KV_CACHE];
+            secs += bytes / bw;
+        }
+        return secs > 0 ? (double)r->u[VRAM__R_BATCH] / secs : 0;
+    }
+    default:
+        return r->f[slot];
+    }
+}
+
 VRAM_API vram_status vram_result_get_f64(const vram_result *result, vram_result_key key,
                                          double *out_value)
 {
@@ -281,7 +323,7 @@ VRAM_API vram_status vram_result_get_f64(const vram_result *result, vram_result_
         return vram__fail(VRAM_E_TYPE, "%s is an integer; use vram_result_get_u64", k->name);
     if (!result->valid)
         return vram__fail(VRAM_E_RANGE, "the result holds no estimate");
-    *out_value = result->f[k->f];
+    *out_value = result_f64(result, k->f);
     return VRAM_OK;
 }
 
@@ -307,7 +349,7 @@ static void put_scalars(vram__buf *b, const vram_result *r, const vram_result_ke
         const rkey *k = find_rkey(keys[i]);
         put_key(b, k->name);
         if (k->f >= 0)
-            vram__buf_fixed(b, r->f[k->f], 4);
+            vram__buf_fixed(b, result_f64(r, k->f), 4);
         else if (keys[i] == VRAM_RES_VLLM_FITS || keys[i] == VRAM_RES_FIT_FITS)
             vram__buf_puts(b, r->u[k->u] ? "true" : "false");
         else
@@ -387,7 +429,7 @@ void vram__result_json_members(const vram_result *result, vram__buf *b, bool wit
     put_u64_field(b, "host_bytes", r->u[VRAM__R_HOST], true);
     put_u64_field(b, "kv_bytes_per_token", r->u[VRAM__R_KV_PER_TOKEN], true);
     put_key(b, "weight_bits");
-    vram__buf_fixed(b, r->f[VRAM__RF_WEIGHT_BITS], 4);
+    vram__buf_fixed(b, result_f64(r, VRAM__RF_WEIGHT_BITS), 4);
     vram__buf_puts(b, ", ");
     put_key(b, "warnings");
     vram__buf_puts(b, "[");

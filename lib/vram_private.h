@@ -414,8 +414,13 @@ enum vram__rslot {
     VRAM__R_VLLM_BATCHED, VRAM__R_VLLM_SEQS,
     VRAM__R_LLAMA_MODEL, VRAM__R_LLAMA_KV, VRAM__R_LLAMA_COMPUTE, VRAM__R_LLAMA_HOST,
     VRAM__R_LLAMA_NCTX, VRAM__R_FIT_DEVICE, VRAM__R_FIT_FITS, VRAM__R_FIT_GPUS,
+    /* inputs of the floating outputs computed when read (result.c) */
+    VRAM__R_GPU_PLUS1,            /* catalog GPU index + 1, 0 = none */
+    VRAM__R_ACTIVE_NUM, VRAM__R_ACTIVE_DEN, /* the model's active / total parameters */
     VRAM__R_NU
 };
+/* Floating outputs. Weight bits, cost and decode rate are derived from the
+ * integers when read (vram__result_f64), off the estimate's hot path. */
 enum vram__rfslot {
     VRAM__RF_WEIGHT_BITS, VRAM__RF_VLLM_CONCURRENCY, VRAM__RF_COST, VRAM__RF_TOKENS_PER_S,
     VRAM__RF_NF

@@ -20,7 +20,8 @@ import tempfile
 
 
 def dump(lib, headers, out):
-    subprocess.run(["abidw", "--no-corpus-path", "--headers-dir", headers, "--out-file", out,
+    subprocess.run(["abidw", "--no-corpus-path", "--headers-dir", headers, "--drop-private-types",
+                    "--out-file", out,
                     lib], check=True)
 
 
