@@ -161,6 +161,18 @@ static void test_solve_min_gpus(void **state)
     assert_int_equal(pp, 1);
     assert_status(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, GIB(79.19), 1, &tp, &pp, &n),
                   VRAM_E_DOES_NOT_FIT);
+    /* on RTX 4090s (24,564 MiB, 23.54 GiB to CUDA): 141 GB / 25.3 GB is 5.6,
+     * so at least 6 cards, and the layout must split 64 heads and 8 KV heads */
+    assert_ok(vram_config_set_str(c, VRAM_CFG_GPU, "RTX-4090"));
+    uint64_t usable = 0;
+    uint32_t idx = 0;
+    assert_ok(vram_gpu_find("rtx 4090", &idx));
+    assert_ok(vram_gpu_get_u64(idx, VRAM_GPU_USABLE_BYTES, &usable));
+    assert_ok(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, usable, 64, &tp, &pp, &n));
+    assert_true(n >= 6);
+    assert_int_equal(tp * pp, n);
+    assert_int_equal(64 % tp, 0);
+    assert_ok(vram_config_unset(c, VRAM_CFG_GPU));
     vram_model_destroy(m);
     m = vt_model(l405);
     assert_ok(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, GIB(79.19), 64, &tp, &pp, &n));
