@@ -177,6 +177,34 @@ static void test_train_precision_recipes(void **state)
     assert_int_equal(vt_part(f->r, 0, VRAM_PART_GRADIENTS), 6 * P);
 }
 
+/* The bad combinations, each a clear error naming what is wrong. */
+static void test_train_bad_combinations(void **state)
+{
+    fx *f = *state;
+    vram_model *m = vt_model(llama31_8b);
+    assert_non_null(m);
+    assert_status(vram_config_set_u64(f->c, VRAM_CFG_LORA_RANK, 0), VRAM_E_RANGE);
+    assert_non_null(strstr(vram_last_error(), "lora_rank"));
+    assert_true(vram_config_set_str(f->c, VRAM_CFG_LORA_TARGETS, "q_proj,no_such_proj") != VRAM_OK);
+    assert_non_null(strstr(vram_last_error(), "no_such_proj"));
+    assert_status(vram_config_set_u64(f->c, VRAM_CFG_ZERO_STAGE, 7), VRAM_E_RANGE);
+    assert_non_null(strstr(vram_last_error(), "zero_stage"));
+    /* 32 heads over 3 ranks */
+    assert_ok(vram_config_set_u64(f->c, VRAM_CFG_TP, 3));
+    assert_status(vram_estimate_lora(m, f->c, f->r), VRAM_E_INCONSISTENT);
+    assert_non_null(strstr(vram_last_error(), "num_heads 32"));
+    assert_ok(vram_config_unset(f->c, VRAM_CFG_TP));
+    /* QLoRA over unquantized (here fp32) weights is not QLoRA */
+    assert_ok(vram_config_set_str(f->c, VRAM_CFG_QUANT, "none"));
+    assert_ok(vram_config_set_str(f->c, VRAM_CFG_DTYPE, "float32"));
+    assert_status(vram_estimate_qlora(m, f->c, f->r), VRAM_E_UNSUPPORTED);
+    assert_non_null(strstr(vram_last_error(), "4-bit base"));
+    /* and a result that failed holds no estimate */
+    uint64_t b;
+    assert_status(vram_result_bytes(f->r, 0, VRAM_PART_TOTAL, &b), VRAM_E_RANGE);
+    vram_model_destroy(m);
+}
+
 /* A full fine-tune with checkpointing peaks at the optimizer step: every
  * gradient, no activation. The activations and logits read 0 there but keep
  * their backward-start figures as the high end of their bands, so the
@@ -347,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_train_lora_targets_by_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_korthikanti_gpt_block, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_precision_recipes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_train_bad_combinations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_absent_parts_keep_their_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_optimizer_layouts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_zero_sharding, setup, teardown),
