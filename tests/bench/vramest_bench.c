@@ -4,7 +4,8 @@
  *
  *   vramest-bench [--quick] [DATA_DIR]
  *
- * DATA_DIR is tests/data (for models/llama-3.1-8b.config.json). Each figure
+ * DATA_DIR is tests/data (for models/llama-3.1-8b.config.json and the
+ * largest config there, models/qwen3-30b-a3b-fp8.config.json). Each figure
  * is the median over REPS batches of calls, after a warm-up, in nanoseconds
  * per call; one line per figure, "name median_ns". The workload is
  * Llama-3.1-8B in bfloat16 at 8,192 tokens on an H100 (the scheduler's
@@ -89,6 +90,8 @@ typedef struct bench_ctx {
     vram_result *result;
     const char *hf_text;
     size_t hf_len;
+    const char *big_text;         /* the largest config of tests/data/models */
+    size_t big_len;
     const char *request;
     char *reply;
     size_t reply_cap;
@@ -176,6 +179,12 @@ static void b_parse(bench_ctx *cx)
     CHECK(vram_model_from_hf_config(cx->hf_text, cx->hf_len, &m));
     vram_model_destroy(m);
 }
+static void b_parse_big(bench_ctx *cx)
+{
+    vram_model *m = NULL;
+    CHECK(vram_model_from_hf_config(cx->big_text, cx->big_len, &m));
+    vram_model_destroy(m);
+}
 static void b_api(bench_ctx *cx)
 {
     CHECK(vram_api_call(cx->request, strlen(cx->request), cx->reply, cx->reply_cap, NULL));
@@ -233,6 +242,15 @@ int main(int argc, char **argv)
         return 2;
     }
     cx.hf_text = hf;
+    /* the largest config of the test data: Qwen3-30B-A3B-FP8, 7 KB with its
+     * quantization_config (issue 3 asks for ~10 KB under 20 us) */
+    snprintf(path, sizeof path, "%s/models/qwen3-30b-a3b-fp8.config.json", data);
+    char *big = read_file(path, &cx.big_len);
+    if (!big) {
+        fprintf(stderr, "vramest-bench: cannot read %s\n", path);
+        return 2;
+    }
+    cx.big_text = big;
     cx.reply_cap = 1 << 16;
     cx.reply = malloc(cx.reply_cap);
     cx.request = "{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"dtype\": \"bfloat16\", "
@@ -269,6 +287,7 @@ int main(int argc, char **argv)
         {"solve_best_quant_ns", b_best_quant, 1},
         {"solve_needs_checkpointing_ns", b_ckpt, 1},
         {"parse_hf_config_ns", b_parse, 0},
+        {"parse_hf_config_7kb_ns", b_parse_big, 0},
         {"api_call_ns", b_api, 0},
     };
     int bad = 0;
@@ -309,5 +328,6 @@ int main(int argc, char **argv)
     vram_model_destroy(cx.model);
     free(cx.reply);
     free(hf);
+    free(big);
     return bad;
 }
