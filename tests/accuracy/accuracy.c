@@ -356,6 +356,59 @@ static const acase CASES[] = {
      .cmp = {LLMD_FULL_LOG,
              CMP("measured.cuda_graph", "CUDAGraph memory", LQ_CUDA_GRAPHS, 0, SQ_NA, T_EMPIRICAL)},
      .note = "Hybrid sliding-window / full cache: two KV groups of 21 layers."},
+    {.id = "vllm-llmd-phi2", .kind = K_VLLM, .mode = VRAM_MODE_INFERENCE,
+     .model = "phi-2",
+     .cfg = {LLMD_VLLM},
+     .seed = {"fp16", NULL, NULL},
+     .cmp = {LLMD_FULL_LOG,
+             CMPG("measured.cuda_graph", "CUDAGraph memory", LQ_CUDA_GRAPHS, 0, SQ_NA, T_GRAPH_GAP,
+                  "the library prices vLLM's CUDA graph pool at one calibrated 28 MiB per decoder "
+                  "layer (lib/engine_vllm.c GRAPH_BYTES_PER_LAYER, from Llama-3.1-8B's 0.91 GiB), "
+                  "0.875 GiB for phi-2's 32 layers; phi-2's narrower layers (2560 wide, vocab 51200) "
+                  "captured 0.76 GiB, 24 MiB per layer")},
+     .note = "microsoft/phi-2 in float16 (dtype) on the H100 80GB (other.gpu; the catalog's "
+             "H100-80GB holds the log's 79.19 GiB), max_model_len 2048 (other.max_model_len, the "
+             "model's limit), block size 16. The same llm-d-planner v0.19 run set as the Llama rows; "
+             "the log also says 'WSL is detected' (other.note)."},
+    {.id = "vllm-llmd-qwen3-14b-v0.16.0", .kind = K_VLLM, .mode = VRAM_MODE_INFERENCE,
+     .model = "qwen3-14b",
+     .cfg = {S_TXT(ENGINE, "vllm"), S_TXT(GPU, "H100-80GB"),
+             S_REC(GPU_MEMORY_UTILIZATION, "other.gpu_memory_utilization"),
+             S_REC(SEQ_LEN, "other.max_model_len"), S_REC(TP, "other.tensor_parallel_size"),
+             S_REC(DTYPE, "dtype")},
+     .seed = {"bf16", NULL, NULL},
+     .cmp = {CMP("measured.weights", "weights", LQ_WEIGHTS, 0, SQ_WEIGHTS, T_EXACT),
+             CMPG("measured.activation_peak", "peak activation (vLLM 0.16)", LQ_ACTIVATIONS, 0, SQ_NA, T_VLLM_016,
+                  "vLLM 0.16's profile run; the record's note says the peak fell by about 60 % at "
+                  "vLLM 0.17.0, to 2.23 GiB for this model, and the library follows 0.17+"),
+             CMPG("measured.non_torch", "non-torch memory (vLLM 0.16)", LQ_NON_TORCH, 0, SQ_NA, T_VLLM_016,
+                  "vLLM 0.16 printed 0.13 GiB of non-torch memory on one GPU; the library's "
+                  "0.25 GiB is what vLLM 0.19 prints for the planner's single-GPU runs"),
+             CMP("measured.kv_cache", "available KV cache (vLLM 0.16)", LQ_VLLM_AVAIL, 0, SQ_NA, T_VLLM_016),
+             RATIO("measured.max_concurrency_x", "maximum concurrency (vLLM 0.16)", LQ_VLLM_CONCURRENCY,
+                   T_VLLM_016)},
+     .note = "The llm-d-planner version sweep's vLLM 0.16.0 row on the H100 80GB (other.gpu), "
+             "utilization 0.95, max_model_len 8192, block size vLLM's default 16 (not in the "
+             "record). Only the weights are gated: the 0.16 profile peak is 5.64 GiB where the "
+             "library follows 0.17+ (2.23 GiB for this model, other.note), which moves the KV "
+             "budget and the concurrency by the same amount."},
+    {.id = "vllm-21348-qwen3-235b-fp8-tp4", .kind = K_VLLM, .mode = VRAM_MODE_INFERENCE,
+     .model = "qwen3-235b-a22b-fp8",
+     .cfg = {S_TXT(ENGINE, "vllm"), S_TXT(GPU, "H100-80GB"), S_TXT(GPU_MEMORY_UTILIZATION, "0.9"),
+             S_REC(SEQ_LEN, "arch.max_position_embeddings"),
+             S_REC(TP, "other.tensor_parallel_size"), S_TXT(DTYPE, "bfloat16")},
+     .seed = {"fp8", NULL, NULL},
+     .cmp = {CMPG("measured.kv_cache", "Available KV cache memory", LQ_VLLM_AVAIL, 0, SQ_NA, T_UNSTATED,
+                  QWEN235_GAP),
+             CNTG("measured.kv_cache_tokens", "GPU KV cache size (tokens)", LQ_VLLM_TOKENS, T_UNSTATED,
+                  QWEN235_GAP)},
+     .note = "Qwen3-235B-A22B-FP8's own config (block fp8 with its quantization_config) over 4 "
+             "H100s (other.gpu '4x H100': the 80 GB SXM card of the catalog). Not stated, so not "
+             "gated: gpu_memory_utilization (other.gpu_memory_utilization: 'default (0.9 at the "
+             "time, not stated)', taken as 0.9) and max_model_len (vLLM's default, the model's "
+             "40960 positions); an LMCache connector was attached (other.kv_transfer_config), "
+             "whose buffers the library does not model. The library's KV budget per GPU is 0.9 x "
+             "79.19 GiB less 55.13 GiB of weights and the profile, non-torch and graph memory."},
     {.id = "vllm-pr10511-llama3-8b-tp1", .kind = K_VLLM, .mode = VRAM_MODE_INFERENCE,
      .model = "llama-3-8b-instruct-fp32-resaved",
      .cfg = {S_TXT(ENGINE, "vllm"), S_RECB(GPU_MEMORY_BYTES, "measured.total_gpu_memory"),
@@ -523,6 +576,47 @@ static const acase CASES[] = {
      .seed = {"bf16", "lora", "adamw"},
      .cmp = {CMP("measured.max_reserved_bytes", "cuda_memory_max (peak reserved since init)", LQ_PEAK_TORCH, 0, SQ_TRAIN, T_TRAIN)},
      .note = "The same LoRA run a year earlier (torch 2.7.1, transformers 4.52.4)."},
+    {.id = "qwen1-1.8b-lora", .kind = K_LORA, .mode = VRAM_MODE_LORA,
+     .model = "qwen-1_8b",
+     .cfg = {S_TXT(PRECISION, "bf16_pure"), S_TXT(OPTIMIZER, "adamw"), S_TXT(GPU, "A100-80GB"),
+             S_REC(DTYPE, "dtype"), S_REC(BATCH_SIZE, "other.batch_size"),
+             S_REC(GRAD_ACCUM_STEPS, "other.grad_accum"), S_TXT(GRADIENT_CHECKPOINTING, "1"),
+             S_TXT(ATTENTION, "flash"), S_TXT(LORA_RANK, "64"),
+             S_TXT(LORA_TARGETS, "c_attn,c_proj,w1,w2")},
+     .seed = {"bf16", "lora", "adamw"},
+     .cmp = {CMPSEQ("measured.seq_256", "peak GPU memory, 256 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 256),
+             CMPSEQ("measured.seq_512", "peak GPU memory, 512 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 512),
+             CMPSEQ("measured.seq_1024", "peak GPU memory, 1024 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 1024),
+             CMPSEQ("measured.seq_2048", "peak GPU memory, 2048 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 2048),
+             CMPSEQ("measured.seq_4096", "peak GPU memory, 4096 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 4096),
+             CMPSEQ("measured.seq_8192", "peak GPU memory, 8192 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 8192)},
+     .note = "Qwen's README profile of Qwen-1_8B, one figure per sequence length (measured.seq_N). "
+             "The recipe is what other.finetune_script_defaults reads from the repository's "
+             "scripts (LoRA r 64 on c_attn, c_proj, w1, w2; --gradient_checkpointing; bf16), with "
+             "batch 1, 8 accumulation steps, flash attention (other.flash_attention_2) on the "
+             "A100-SXM4-80G: bf16 weights with fp32 adapters (precision bf16_pure), HF Trainer's "
+             "AdamW. Not gated: the table prints 'G' without saying GB or GiB (other.unit_note; "
+             "read as GB here, GiB would raise every figure by 7.4 %), does not say how it measured "
+             "the peak (compared with the library's whole device, CUDA context included), and does "
+             "not restate the recipe."},
+    {.id = "qwen1-1.8b-lora-emb", .kind = K_LORA, .mode = VRAM_MODE_LORA,
+     .model = "qwen-1_8b",
+     .cfg = {S_TXT(PRECISION, "bf16_pure"), S_TXT(OPTIMIZER, "adamw"), S_TXT(GPU, "A100-80GB"),
+             S_REC(DTYPE, "dtype"), S_REC(BATCH_SIZE, "other.batch_size"),
+             S_REC(GRAD_ACCUM_STEPS, "other.grad_accum"), S_TXT(GRADIENT_CHECKPOINTING, "1"),
+             S_TXT(ATTENTION, "flash"), S_TXT(LORA_RANK, "64"),
+             S_TXT(LORA_TARGETS, "c_attn,c_proj,w1,w2"),
+             S_TXT(TRAINABLE_EMBEDDINGS, "1")},
+     .seed = {"bf16", "lora", "adamw"},
+     .cmp = {CMPSEQ("measured.seq_256", "peak GPU memory, 256 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 256),
+             CMPSEQ("measured.seq_512", "peak GPU memory, 512 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 512),
+             CMPSEQ("measured.seq_1024", "peak GPU memory, 1024 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 1024),
+             CMPSEQ("measured.seq_2048", "peak GPU memory, 2048 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 2048),
+             CMPSEQ("measured.seq_4096", "peak GPU memory, 4096 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 4096),
+             CMPSEQ("measured.seq_8192", "peak GPU memory, 8192 tokens", LQ_PEAK_DEVICE, SQ_TRAIN, T_UNSTATED, QWEN1_GAP, 8192)},
+     .note = "As qwen1-1.8b-lora, with the embedding and output layer trained in full "
+             "(other.method: 'LoRA (emb)'; finetune.py's modules_to_save wte and lm_head): "
+             "trainable_embeddings 1."},
 };
 
 /* Records that are not compared, and why. */
@@ -532,17 +626,11 @@ typedef struct skip {
 } skip;
 
 static const skip SKIPS[] = {
-    {"vllm-llmd-qwen3-14b-v0.16.0", "No Qwen3-14B config.json in tests/data/models and no preset. (Its "
-     "activation peak is also vLLM 0.16's, about 2.5 times the 0.17+ peak the library models.)"},
-    {"vllm-llmd-phi2", "No phi-2 config.json in tests/data/models and no preset; the record's arch is "
-     "'from memory - UNVERIFIED'."},
     {"vllm-6746-llama31-405b-fp8-tp8", "The FP8 checkpoint keeps part of the model in bf16 (57.75 GiB per "
      "GPU is far above one byte per parameter), and no Meta-Llama-3.1-405B-Instruct-FP8 config.json "
      "was found to say which part. Its quantization_config would not be enough either: the library "
      "reads no quant_method fbgemm_fp8, and has no model key for the modules_to_not_convert of a "
      "per-tensor fp8 checkpoint (its fp8 format quantizes every linear layer)."},
-    {"vllm-21348-qwen3-235b-fp8-tp4", "No Qwen3-235B-A22B(-FP8) config.json in tests/data/models and no "
-     "preset; gpu_memory_utilization not stated; an LMCache connector was attached."},
     {"vllm-pr3120-opt125m", "OPT is read since this change (model_type opt), but no facebook/opt-125m "
      "config.json was found in a public repository (only transcriptions in code and notes), and the "
      "GPU, on which the block count depends, is 'not stated'."},
@@ -594,10 +682,6 @@ static const skip SKIPS[] = {
      "config.json was found in a public repository (arch 'from memory'); the caveat: batch size and "
      "sequence length not given."},
     {"peft-readme-7", "As peft-readme-6, with ZeRO-3 CPU offload."},
-    {"qwen1-1.8b-lora", "No Qwen-1 config.json in tests/data/models and no preset (the arch is from a "
-     "secondary source with a known wrong entry); the table's 'G' is not stated as GB or GiB "
-     "(7.4 % apart); the recipe is read from the repo's scripts, not restated by the table."},
-    {"qwen1-1.8b-lora-emb", "As qwen1-1.8b-lora."},
     {"qwen1-1.8b-qlora", "Qwen-1_8B's config.json is in tests/data/models (compared: qwen1-1.8b-lora), but "
      "this run is the GPTQ Int4 chat model in fp16 under DeepSpeed ZeRO-2, whose quantization_config "
      "(bits, group size, act order) the record does not give; the table's 'G' as qwen1-1.8b-lora."},
