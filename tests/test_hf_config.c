@@ -77,6 +77,14 @@ static void test_hf_llama2(void **state)
     m = counts("llama-2-7b-fp32-resaved", UINT64_C(26953670656) / 4 - 2048, 0);
     assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_F32);
     vram_model_destroy(m);
+    /* LLaMA-1 7B's converted config: Llama-2-7b's shapes with 2048 positions,
+     * so huggingface.js's Llama 2 7B count above (positions are rotary, not
+     * parameters) */
+    m = counts("llama-7b", UINT64_C(6738415616), 0);
+    assert_int_equal(G(m, MAX_POSITION_EMBEDDINGS), 2048);
+    assert_int_equal(G(m, NUM_KV_HEADS), 32);
+    assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_F16);
+    vram_model_destroy(m);
     /* bf16 .bin index without inv_freq: 13,476,831,232 / 2 */
     total_only("llama-2-7b-chat", UINT64_C(13476831232) / 2);
     /* fp32 index 52,063,467,520 = (params + 40 layers x 64 inv_freq) x 4 */
@@ -879,6 +887,13 @@ static void test_hf_gpt_bigcode(void **state)
     /* K and V of one head per layer: 40 x 2 x 128 elements per token */
     assert_int_equal(G(m, KV_ELEMENTS_PER_TOKEN), 40 * 2 * 128);
     vram_model_destroy(m);
+    /* bigcode/starcoderbase's own config.json: the same model (n_positions and
+     * vocab_size as above, no tie key: tied by default) */
+    vram_model *sb = counts("starcoderbase", want, 0);
+    assert_int_equal(G(sb, NUM_KV_HEADS), 1);
+    assert_int_equal(G(sb, WEIGHT_DTYPE), VRAM_DTYPE_F32);
+    assert_int_equal(G(sb, TIE_WORD_EMBEDDINGS), 1);
+    vram_model_destroy(sb);
     /* multi_query false: c_attn is 3 x 6144 wide, 48 KV heads */
     snprintf(text, sizeof text, doc, "false");
     m = from_text(text);
