@@ -798,15 +798,19 @@ typedef struct vcase {
     S_TXT(GPU, "T4"), S_REC(BATCH_SIZE, "other.batch_size"),                                \
         S_REC(GRAD_ACCUM_STEPS, "other.grad_accum"), S_TXT(OPTIMIZER, "adamw"),             \
         S_REC(SEQ_LEN, "seq_len"), S_REC(GRADIENT_CHECKPOINTING, "other.gradient_checkpointing")
+#define HFBLOG_LORA                                                                        \
+    "The LoRA settings are in a gist the record does not restate (other.trainer): the library's " \
+    "defaults, r 16 on q_proj and v_proj with fp32 adapters, about 0.1 GiB with their gradients " \
+    "and AdamW states. "
 #define HFBLOG_NOTE                                                                        \
     "decapoda-research/llama-7b-hf is LLaMA-1 7B: a converted LLaMA-1 7B config.json (the "      \
-    "record's arch). "
+    "record's arch). " HFBLOG_LORA
 #define HFBLOG13_NOTE                                                                      \
     "decapoda-research/llama-13b-hf is LLaMA-1 13B, whose config.json was not found; the "       \
     "re-saved Llama-2-13b config has its shapes (40 layers, 5120, 40 heads, 13824, vocab 32000: " \
     "the record's arch; the Llama 2 paper, arXiv:2307.09288 section 2.2, keeps Llama 1's "        \
     "architecture but for the context length and grouped-query attention on 34B and 70B) and "   \
-    "stands in. "
+    "stands in. " HFBLOG_LORA
 
 static const vcase VCASES[] = {
     {.id = "hfblog-bnb4-t4-1", .mode = VRAM_MODE_LORA, .model = "llama-7b",
