@@ -800,8 +800,8 @@ typedef struct vcase {
         S_REC(SEQ_LEN, "seq_len"), S_REC(GRADIENT_CHECKPOINTING, "other.gradient_checkpointing")
 #define HFBLOG_LORA                                                                        \
     "The LoRA settings are in a gist the record does not restate (other.trainer): the library's " \
-    "defaults, r 16 on q_proj and v_proj with fp32 adapters, about 0.1 GiB with their gradients " \
-    "and AdamW states. "
+    "defaults, r 16 on q_proj and v_proj with fp32 adapters: 0.13 GiB (7B) and 0.2 GiB (13B) with their " \
+    "gradients and AdamW states. "
 #define HFBLOG_NOTE                                                                        \
     "decapoda-research/llama-7b-hf is LLaMA-1 7B: a converted LLaMA-1 7B config.json (the "      \
     "record's arch). " HFBLOG_LORA
