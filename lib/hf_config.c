@@ -44,7 +44,7 @@ enum kind {
     K_GENERIC, K_LLAMA, K_MISTRAL, K_MIXTRAL, K_QWEN2, K_QWEN2_MOE, K_QWEN3, K_QWEN3_MOE,
     K_QWEN1, K_GEMMA, K_GEMMA2, K_GEMMA3, K_PHI3, K_PHI, K_DEEPSEEK_V2, K_DEEPSEEK_V3,
     K_FALCON, K_GPT2, K_GPTJ, K_GPT_NEOX, K_MPT, K_STABLELM, K_OLMO, K_OLMO2, K_EXAONE4,
-    K_GPT_OSS, K_LLAMA4, K_MOLMO
+    K_GPT_OSS, K_LLAMA4, K_MOLMO, K_OPT, K_BLOOM, K_GPT_BIGCODE
 };
 
 /*
@@ -100,6 +100,9 @@ static const fam fams[] = {
     {"gpt_oss", K_GPT_OSS, true, 201088, 2880, 2880, 36, 64, 8, 64, 131072, false},
     {"llama4_text", K_LLAMA4, true, 202048, 5120, 8192, 48, 40, 8, 128, 131072, false},
     {"molmo", K_MOLMO, false, 0, 0, 0, 0, 0, 0, 0, 0, false},          /* allenai remote code */
+    {"opt", K_OPT, true, 50272, 768, 3072, 12, 12, 0, 0, 2048, true},
+    {"bloom", K_BLOOM, true, 250880, 64, 0, 2, 8, 0, 0, 0, true},
+    {"gpt_bigcode", K_GPT_BIGCODE, true, 50257, 768, 0, 12, 12, 0, 0, 1024, true},
 };
 
 /* Top-level model_types of composite (vision-language) configs and where
@@ -133,6 +136,8 @@ static const struct {
     {"Phi3ForCausalLM", "phi3"},         {"GPT2LMHeadModel", "gpt2"},
     {"GPTJForCausalLM", "gptj"},         {"GPTNeoXForCausalLM", "gpt_neox"},
     {"FalconForCausalLM", "falcon"},     {"MPTForCausalLM", "mpt"},
+    {"OPTForCausalLM", "opt"},           {"BloomForCausalLM", "bloom"},
+    {"GPTBigCodeForCausalLM", "gpt_bigcode"},
 };
 
 typedef struct rd {
@@ -967,6 +972,98 @@ static vram_status fam_molmo(rd *r)
     return biases(r, qb, false, false);
 }
 
+/*
+ * OPT (huggingface/transformers src/transformers/models/opt/modeling_opt.py,
+ * configuration_opt.py): embed_tokens of word_embed_proj_dim, learned
+ * positions OPTLearnedPositionalEmbedding of max_position_embeddings + 2
+ * rows (OPT's offset of 2), q/k/v/out_proj and fc1/fc2 (ffn_dim, ReLU) with
+ * biases under enable_bias (true), self_attn_layer_norm and final_layer_norm
+ * per layer (LayerNorms, without parameters when layer_norm_elementwise_affine
+ * is false), a final LayerNorm only when do_layer_norm_before and not
+ * _remove_final_layer_norm, the LM head tied to embed_tokens. When
+ * word_embed_proj_dim differs from hidden_size (OPT-350m) the embedding is
+ * narrower than the decoder and project_in/project_out map between them:
+ * the model keys have no embedding width apart from hidden_size, so such a
+ * config is refused rather than miscounted. The module names are OPT's own
+ * (q_proj k_proj v_proj out_proj fc1 fc2); ::vram_family has no OPT member,
+ * and VRAM_FAMILY_PHI (q_proj k_proj v_proj dense fc1 fc2) is the nearest:
+ * every name matches but the attention output's (dense for out_proj).
+ */
+static vram_status fam_opt(rd *r)
+{
+    const vram__jval *c = r->tc;
+    uint64_t I = r->f->inter, P = r->f->max_pos, wpd = r->h;
+    bool bias = true, before = true, remove_final = false, affine = true;
+    TRY(get_u64(r, c, "ffn_dim", &I, NULL));
+    TRY(get_u64(r, c, "max_position_embeddings", &P, NULL));
+    TRY(get_u64(r, c, "word_embed_proj_dim", &wpd, NULL));
+    TRY(get_bool(r, c, "enable_bias", true, &bias));
+    TRY(get_bool(r, c, "do_layer_norm_before", true, &before));
+    TRY(get_bool(r, c, "_remove_final_layer_norm", false, &remove_final));
+    TRY(get_bool(r, c, "layer_norm_elementwise_affine", true, &affine));
+    if (wpd != r->h)
+        return vram__fail(VRAM_E_UNSUPPORTED, "%s: OPT word_embed_proj_dim %llu differs from "
+                          "hidden_size %llu (project_in/project_out): an embedding narrower than "
+                          "the decoder is not modelled", vram__json_what(r->d),
+                          (unsigned long long)wpd, (unsigned long long)r->h);
+    TRY(set(r, M(INTERMEDIATE_SIZE), I));
+    TRY(set(r, M(LEARNED_POSITIONS), P + 2));
+    TRY(set(r, M(FAMILY), VRAM_FAMILY_PHI));
+    TRY(set(r, M(MLP_KIND), VRAM_MLP_PLAIN));
+    TRY(set(r, M(NORM_KIND), affine ? VRAM_NORM_LAYER : VRAM_NORM_NONPARAM));
+    TRY(set(r, M(FINAL_NORM), before && !remove_final));
+    return biases(r, bias, bias, bias);
+}
+
+/*
+ * BLOOM (huggingface/transformers src/transformers/models/bloom/
+ * modeling_bloom.py, configuration_bloom.py): ALiBi, so no position table;
+ * word_embeddings followed by word_embeddings_layernorm (a LayerNorm over
+ * hidden_size, counted in extra_params); per block input_layernorm and
+ * post_attention_layernorm, a fused query_key_value h -> 3h with bias, dense
+ * h -> h with bias, BloomMLP dense_h_to_4h / dense_4h_to_h of 4 x hidden_size
+ * (n_inner is not read) with biases and GELU; ln_f; the LM head tied to
+ * word_embeddings. The module names are GPT-NeoX's.
+ */
+static vram_status fam_bloom(rd *r)
+{
+    TRY(set(r, M(INTERMEDIATE_SIZE), 4 * r->h));
+    TRY(set(r, M(FAMILY), VRAM_FAMILY_GPT_NEOX));
+    TRY(set(r, M(MLP_KIND), VRAM_MLP_PLAIN));
+    TRY(set(r, M(NORM_KIND), VRAM_NORM_LAYER));
+    TRY(set(r, M(FUSED_QKV), 1));
+    uint64_t extra = r->m->v[VRAM__M_EXTRA_PARAMS];
+    bool ovf = false;
+    TRY(set(r, M(EXTRA_PARAMS), vram__sat_add(extra, 2 * r->h, &ovf)));
+    return biases(r, true, true, true);
+}
+
+/*
+ * GPTBigCode / StarCoder (huggingface/transformers src/transformers/models/
+ * gpt_bigcode/modeling_gpt_bigcode.py): wte and learned positions wpe of
+ * n_positions; per block ln_1 and ln_2 (LayerNorms), c_attn of
+ * h + 2 x kv_dim with bias, where multi_query (true by default) gives one KV
+ * head (kv_dim = head_dim) and otherwise as many as the query heads, c_proj
+ * with bias, an MLP c_fc / c_proj of n_inner (4h when null) with biases;
+ * ln_f; the LM head tied to wte. The module names are GPT-2's.
+ */
+static vram_status fam_gpt_bigcode(rd *r)
+{
+    uint64_t I = 4 * r->h, P = r->f->max_pos;
+    bool mq = true;
+    TRY(get_u64(r, r->tc, "n_inner", &I, NULL));
+    TRY(get_u64(r, r->tc, "n_positions", &P, NULL));
+    TRY(get_bool(r, r->tc, "multi_query", true, &mq));
+    TRY(set(r, M(NUM_KV_HEADS), mq ? 1 : r->a));
+    TRY(set(r, M(INTERMEDIATE_SIZE), I));
+    TRY(set(r, M(LEARNED_POSITIONS), P));
+    TRY(set(r, M(FAMILY), VRAM_FAMILY_GPT2));
+    TRY(set(r, M(MLP_KIND), VRAM_MLP_PLAIN));
+    TRY(set(r, M(NORM_KIND), VRAM_NORM_LAYER));
+    TRY(set(r, M(FUSED_QKV), 1));
+    return biases(r, true, true, true);
+}
+
 /* Unknown model_type: Llama-style blocks from the generic keys. */
 static vram_status fam_generic(rd *r)
 {
@@ -1603,6 +1700,9 @@ static vram_status build(rd *r)
     case K_GPT_OSS: TRY(fam_gpt_oss(r)); break;
     case K_LLAMA4: TRY(fam_llama4(r)); break;
     case K_MOLMO: TRY(fam_molmo(r)); break;
+    case K_OPT: TRY(fam_opt(r)); break;
+    case K_BLOOM: TRY(fam_bloom(r)); break;
+    case K_GPT_BIGCODE: TRY(fam_gpt_bigcode(r)); break;
     case K_GENERIC: TRY(fam_generic(r)); break;
     default: TRY(fam_llama(r)); break;
     }

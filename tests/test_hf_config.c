@@ -77,6 +77,14 @@ static void test_hf_llama2(void **state)
     m = counts("llama-2-7b-fp32-resaved", UINT64_C(26953670656) / 4 - 2048, 0);
     assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_F32);
     vram_model_destroy(m);
+    /* LLaMA-1 7B's converted config: Llama-2-7b's shapes with 2048 positions,
+     * so huggingface.js's Llama 2 7B count above (positions are rotary, not
+     * parameters) */
+    m = counts("llama-7b", UINT64_C(6738415616), 0);
+    assert_int_equal(G(m, MAX_POSITION_EMBEDDINGS), 2048);
+    assert_int_equal(G(m, NUM_KV_HEADS), 32);
+    assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_F16);
+    vram_model_destroy(m);
     /* bf16 .bin index without inv_freq: 13,476,831,232 / 2 */
     total_only("llama-2-7b-chat", UINT64_C(13476831232) / 2);
     /* fp32 index 52,063,467,520 = (params + 40 layers x 64 inv_freq) x 4 */
@@ -302,6 +310,52 @@ static void test_hf_qwen3(void **state)
     vram_model_destroy(m);
 }
 
+/* Qwen3-14B by hand: per layer q and o 2 x 5120^2, k and v 2 x 5120 x 1024
+ * (8 KV heads of 128), MLP 3 x 5120 x 17408, two norms 2 x 5120, q_norm and
+ * k_norm 2 x 128 = 330,311,936; x 40 layers; untied embedding and head
+ * 2 x 151936 x 5120; final norm 5120. In bf16 that is 29,536,614,400 bytes,
+ * 27.51 GiB, the weights vLLM logged for it (measured.jsonl
+ * vllm-llmd-qwen3-14b-v0.16.0: 27.52 GiB). */
+static void test_hf_qwen3_14b(void **state)
+{
+    (void)state;
+    uint64_t layer = UINT64_C(2) * 5120 * 5120 + UINT64_C(2) * 5120 * 1024 +
+                     UINT64_C(3) * 5120 * 17408 + 2 * 5120 + 2 * 128;
+    assert_int_equal(layer, UINT64_C(330311936));
+    vram_model *m = counts("qwen3-14b", 40 * layer + UINT64_C(2) * 151936 * 5120 + 5120, 0);
+    assert_int_equal(G(m, PARAMS_TOTAL), UINT64_C(14768307200));
+    assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_BF16);
+    assert_int_equal(G(m, NUM_KV_HEADS), 8);
+    assert_int_equal(G(m, MAX_POSITION_EMBEDDINGS), 40960);
+    assert_int_equal(G(m, NUM_SLIDING_LAYERS), 0); /* sliding_window null, use_sliding_window false */
+    vram_model_destroy(m);
+}
+
+/* Qwen3-235B-A22B-FP8 by hand: per layer attention q 4096 x 8192, k and v
+ * 2 x 4096 x 512, o 8192 x 4096 = 71,303,168, q_norm/k_norm 2 x 128, two
+ * norms 2 x 4096, 128 experts 128 x 3 x 4096 x 1536 = 2,415,919,104, router
+ * 4096 x 128; x 94; untied 2 x 151936 x 4096; final norm 4096:
+ * 235,093,634,560 ("235B" in the model's name). Active: 8 of the 128 experts,
+ * 22,190,763,520 ("A22B"). The quantization_config is block fp8 (e4m3,
+ * 128 x 128). */
+static void test_hf_qwen3_235b_fp8(void **state)
+{
+    (void)state;
+    uint64_t common = UINT64_C(71303168) + 2 * 128 + 2 * 4096 + UINT64_C(4096) * 128;
+    uint64_t expert = UINT64_C(3) * 4096 * 1536;
+    uint64_t outer = UINT64_C(2) * 151936 * 4096 + 4096;
+    vram_model *m = counts("qwen3-235b-a22b-fp8", 94 * (common + 128 * expert) + outer,
+                           94 * (common + 8 * expert) + outer);
+    assert_int_equal(G(m, PARAMS_TOTAL), UINT64_C(235093634560));
+    assert_int_equal(G(m, PARAMS_ACTIVE), UINT64_C(22190763520));
+    assert_int_equal(G(m, NUM_MOE_LAYERS), 94);
+    assert_int_equal(G(m, NUM_KV_HEADS), 4);
+    assert_int_equal(G(m, QUANT), VRAM_QUANT_FP8);
+    assert_int_equal(G(m, QUANT_BITS), 8);
+    assert_int_equal(G(m, QUANT_BLOCK_SIZE), 128);
+    vram_model_destroy(m);
+}
+
 /* ------------------------------------------------------------------ Gemma */
 
 static void test_hf_gemma(void **state)
@@ -380,6 +434,19 @@ static void test_hf_phi(void **state)
     assert_int_equal(G(m, NUM_LAYERS), 40);
     assert_int_equal(G(m, NUM_KV_HEADS), 10);
     assert_int_equal(G(m, FAMILY), VRAM_FAMILY_PHI3);
+    vram_model_destroy(m);
+    /* Phi-2 by hand: per layer q, k, v, dense 4 x (2560^2 + 2560), fc1
+     * 2560 x 10240 + 10240, fc2 10240 x 2560 + 2560, one LayerNorm 2 x 2560
+     * = 78,671,360; x 32; embedding 51200 x 2560; untied lm_head with bias
+     * 51200 x 2560 + 51200; final LayerNorm 2 x 2560 */
+    uint64_t layer = UINT64_C(4) * (2560 * 2560 + 2560) + UINT64_C(2560) * 10240 + 10240 +
+                     UINT64_C(10240) * 2560 + 2560 + 2 * 2560;
+    assert_int_equal(layer, UINT64_C(78671360));
+    m = counts("phi-2", 32 * layer + UINT64_C(51200) * 2560 * 2 + 51200 + 2 * 2560, 0);
+    assert_int_equal(G(m, PARAMS_TOTAL), UINT64_C(2779683840));
+    assert_int_equal(G(m, FAMILY), VRAM_FAMILY_PHI);
+    assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_F16);
+    assert_int_equal(G(m, NUM_KV_HEADS), 32);
     vram_model_destroy(m);
 }
 
@@ -703,6 +770,140 @@ static void test_hf_qwen1(void **state)
     expect_error("{\"model_type\": \"qwen\", \"hidden_size\": 64, \"num_attention_heads\": 4,"
                  " \"num_hidden_layers\": 2, \"vocab_size\": 10}",
                  VRAM_E_INCOMPLETE, "\"intermediate_size\" is missing");
+    /* Qwen/Qwen-1_8B's own config.json (CRLF line ends, as stored). By hand:
+     * c_attn 2048 x 6144 + 6144, c_proj 2048^2, w1/w2/c_proj 3 x 2048 x 5504
+     * (intermediate_size 11008 counts both halves), two RMSNorms 2 x 2048
+     * = 50,604,032; x 24; untied embedding and head 2 x 151936 x 2048; final
+     * norm 2048 */
+    uint64_t l18 = UINT64_C(2048) * 6144 + 6144 + UINT64_C(2048) * 2048 +
+                   UINT64_C(3) * 2048 * 5504 + 2 * 2048;
+    assert_int_equal(l18, UINT64_C(50604032));
+    m = counts("qwen-1_8b", 24 * l18 + UINT64_C(2) * 151936 * 2048 + 2048, 0);
+    assert_int_equal(G(m, PARAMS_TOTAL), UINT64_C(1836828672));
+    assert_int_equal(G(m, FAMILY), VRAM_FAMILY_QWEN1);
+    assert_int_equal(G(m, INTERMEDIATE_SIZE), 5504);
+    assert_int_equal(G(m, HEAD_DIM), 128);
+    assert_int_equal(G(m, MAX_POSITION_EMBEDDINGS), 8192);
+    vram_model_destroy(m);
+}
+
+/* OPT (model_type "opt"): the keys of facebook/opt-125m's config, which are
+ * also OPTConfig's defaults. By hand: embed_tokens 50272 x 768, learned
+ * positions (2048 + 2) x 768; per layer q/k/v/out_proj 4 x (768^2 + 768), fc1
+ * 768 x 3072 + 3072, fc2 3072 x 768 + 768, two LayerNorms 4 x 768
+ * = 7,087,872; x 12; final LayerNorm 2 x 768; the head tied: 125,239,296. */
+static void test_hf_opt(void **state)
+{
+    (void)state;
+    uint64_t layer = UINT64_C(4) * (768 * 768 + 768) + UINT64_C(768) * 3072 + 3072 +
+                     UINT64_C(3072) * 768 + 768 + 4 * 768;
+    assert_int_equal(layer, UINT64_C(7087872));
+    uint64_t want = UINT64_C(50272) * 768 + UINT64_C(2050) * 768 + 12 * layer + 2 * 768;
+    assert_int_equal(want, UINT64_C(125239296));
+    vram_model *m = from_text("{\"architectures\": [\"OPTForCausalLM\"], \"model_type\": \"opt\","
+                              " \"hidden_size\": 768, \"ffn_dim\": 3072, \"num_attention_heads\": 12,"
+                              " \"num_hidden_layers\": 12, \"max_position_embeddings\": 2048,"
+                              " \"vocab_size\": 50272, \"word_embed_proj_dim\": 768,"
+                              " \"do_layer_norm_before\": true, \"torch_dtype\": \"float16\"}");
+    assert_int_equal(G(m, PARAMS_TOTAL), want);
+    assert_int_equal(G(m, LEARNED_POSITIONS), 2050);
+    assert_int_equal(G(m, TIE_WORD_EMBEDDINGS), 1);
+    assert_int_equal(G(m, MLP_KIND), VRAM_MLP_PLAIN);
+    assert_int_equal(G(m, NORM_KIND), VRAM_NORM_LAYER);
+    vram_model_destroy(m);
+    /* every key absent: OPTConfig's defaults, the same model */
+    m = from_text("{\"model_type\": \"opt\"}");
+    assert_int_equal(G(m, PARAMS_TOTAL), want);
+    vram_model_destroy(m);
+    /* post-LayerNorm (do_layer_norm_before false, as OPT-350m): no final norm */
+    m = from_text("{\"model_type\": \"opt\", \"do_layer_norm_before\": false}");
+    assert_int_equal(G(m, PARAMS_TOTAL), want - 2 * 768);
+    vram_model_destroy(m);
+    /* enable_bias false: the 12 x (4 x 768 + 3072 + 768) biases go */
+    m = from_text("{\"model_type\": \"opt\", \"enable_bias\": false}");
+    assert_int_equal(G(m, PARAMS_TOTAL), want - 12 * (4 * 768 + 3072 + 768));
+    vram_model_destroy(m);
+    /* OPT-350m's narrower embedding with project_in/project_out */
+    expect_error("{\"model_type\": \"opt\", \"hidden_size\": 1024, \"num_attention_heads\": 16,"
+                 " \"word_embed_proj_dim\": 512}", VRAM_E_UNSUPPORTED, "word_embed_proj_dim 512");
+}
+
+/* BLOOM (model_type "bloom") with bloom-7b1's shapes (4096, 30 layers, 32
+ * heads, vocab 250880). By hand: word_embeddings 250880 x 4096 and its
+ * LayerNorm 2 x 4096; per block query_key_value 4096 x 12288 + 12288, dense
+ * 4096^2 + 4096, dense_h_to_4h 4096 x 16384 + 16384, dense_4h_to_h
+ * 16384 x 4096 + 4096, two LayerNorms 4 x 4096 = 201,379,840; x 30; ln_f
+ * 2 x 4096; the head tied: 7,069,016,064, the count Hugging Face reports for
+ * bigscience/bloom-7b1 and bloomz-7b1 (quoted in public code, e.g. search
+ * index ids 45606897631 and 69420327142). */
+static void test_hf_bloom(void **state)
+{
+    (void)state;
+    uint64_t layer = UINT64_C(4096) * 12288 + 12288 + UINT64_C(4096) * 4096 + 4096 +
+                     UINT64_C(4096) * 16384 + 16384 + UINT64_C(16384) * 4096 + 4096 + 4 * 4096;
+    assert_int_equal(layer, UINT64_C(201379840));
+    uint64_t want = UINT64_C(250880) * 4096 + 2 * 4096 + 30 * layer + 2 * 4096;
+    assert_int_equal(want, UINT64_C(7069016064));
+    vram_model *m = from_text("{\"architectures\": [\"BloomForCausalLM\"], \"model_type\": \"bloom\","
+                              " \"hidden_size\": 4096, \"n_layer\": 30, \"n_head\": 32,"
+                              " \"vocab_size\": 250880}");
+    assert_int_equal(G(m, PARAMS_TOTAL), want);
+    assert_int_equal(G(m, LEARNED_POSITIONS), 0); /* ALiBi */
+    assert_int_equal(G(m, FUSED_QKV), 1);
+    assert_int_equal(G(m, FAMILY), VRAM_FAMILY_GPT_NEOX);
+    assert_int_equal(G(m, INTERMEDIATE_SIZE), 4 * 4096);
+    vram_model_destroy(m);
+    /* the older spelling n_embed */
+    m = from_text("{\"model_type\": \"bloom\", \"n_embed\": 4096, \"n_layer\": 30, \"n_head\": 32}");
+    assert_int_equal(G(m, PARAMS_TOTAL), want);
+    vram_model_destroy(m);
+}
+
+/* GPTBigCode (model_type "gpt_bigcode") with StarCoder's shapes (6144, 40
+ * layers, 48 heads of 128, n_inner 24576, 8192 positions, vocab 49152). By
+ * hand, multi_query: per block c_attn 6144 x (6144 + 2 x 128) + 6400, c_proj
+ * 6144^2 + 6144, c_fc 6144 x 24576 + 24576, c_proj 24576 x 6144 + 6144, two
+ * LayerNorms 4 x 6144 = 379,128,064; x 40; wte 49152 x 6144, wpe
+ * 8192 x 6144, ln_f 2 x 6144; the head tied: 15,517,456,384. */
+static void test_hf_gpt_bigcode(void **state)
+{
+    (void)state;
+    uint64_t layer = UINT64_C(6144) * 6400 + 6400 + UINT64_C(6144) * 6144 + 6144 +
+                     UINT64_C(6144) * 24576 + 24576 + UINT64_C(24576) * 6144 + 6144 + 4 * 6144;
+    assert_int_equal(layer, UINT64_C(379128064));
+    uint64_t want = 40 * layer + UINT64_C(49152) * 6144 + UINT64_C(8192) * 6144 + 2 * 6144;
+    assert_int_equal(want, UINT64_C(15517456384));
+    const char *doc = "{\"architectures\": [\"GPTBigCodeForCausalLM\"], \"model_type\": \"gpt_bigcode\","
+                      " \"n_embd\": 6144, \"n_head\": 48, \"n_layer\": 40, \"n_inner\": 24576,"
+                      " \"n_positions\": 8192, \"vocab_size\": 49152, \"multi_query\": %s}";
+    char text[512];
+    snprintf(text, sizeof text, doc, "true");
+    vram_model *m = from_text(text);
+    assert_int_equal(G(m, PARAMS_TOTAL), want);
+    assert_int_equal(G(m, NUM_KV_HEADS), 1);
+    assert_int_equal(G(m, LEARNED_POSITIONS), 8192);
+    assert_int_equal(G(m, MAX_POSITION_EMBEDDINGS), 8192);
+    assert_int_equal(G(m, FAMILY), VRAM_FAMILY_GPT2);
+    /* K and V of one head per layer: 40 x 2 x 128 elements per token */
+    assert_int_equal(G(m, KV_ELEMENTS_PER_TOKEN), 40 * 2 * 128);
+    vram_model_destroy(m);
+    /* bigcode/starcoderbase's own config.json: the same model (n_positions and
+     * vocab_size as above, no tie key: tied by default) */
+    vram_model *sb = counts("starcoderbase", want, 0);
+    assert_int_equal(G(sb, NUM_KV_HEADS), 1);
+    assert_int_equal(G(sb, WEIGHT_DTYPE), VRAM_DTYPE_F32);
+    assert_int_equal(G(sb, TIE_WORD_EMBEDDINGS), 1);
+    vram_model_destroy(sb);
+    /* multi_query false: c_attn is 3 x 6144 wide, 48 KV heads */
+    snprintf(text, sizeof text, doc, "false");
+    m = from_text(text);
+    assert_int_equal(G(m, NUM_KV_HEADS), 48);
+    assert_int_equal(G(m, PARAMS_TOTAL), want + 40 * (UINT64_C(6144) * (3 * 6144 - 6400) + (3 * 6144 - 6400)));
+    vram_model_destroy(m);
+    /* n_inner null: 4 x n_embd */
+    m = from_text("{\"model_type\": \"gpt_bigcode\", \"n_inner\": null}");
+    assert_int_equal(G(m, INTERMEDIATE_SIZE), 4 * 768);
+    vram_model_destroy(m);
 }
 
 /* Qwen2-MoE with the keys of Qwen1.5-MoE-A2.7B. By hand: attention 4 x 2048^2
@@ -918,6 +1119,11 @@ int main(void)
         cmocka_unit_test(test_hf_internvl2),
         cmocka_unit_test(test_hf_molmo_bnb_nf4),
         cmocka_unit_test(test_hf_qwen1),
+        cmocka_unit_test(test_hf_qwen3_14b),
+        cmocka_unit_test(test_hf_qwen3_235b_fp8),
+        cmocka_unit_test(test_hf_opt),
+        cmocka_unit_test(test_hf_bloom),
+        cmocka_unit_test(test_hf_gpt_bigcode),
         cmocka_unit_test(test_hf_qwen2_moe),
         cmocka_unit_test(test_hf_quantization_configs),
         cmocka_unit_test(test_hf_unknown_model_type),
