@@ -38,13 +38,18 @@
  *  - non-torch memory: ~0.25 GiB on one GPU, ~2.1 GiB per GPU with tensor
  *    parallelism (NCCL and custom all-reduce buffers), ~0.07 GiB with
  *    pipeline parallelism only.
- *  - CUDA graph pool: ~28 MiB per decoder layer (0.91 GiB Llama-3.1-8B,
- *    1.09 GiB Gemma-2-9B, 0.76 GiB phi-2).
+ *  - CUDA graph pool: per decoder layer 16.3 MiB + 0.003 MiB per hidden
+ *    unit (the captured graphs' intermediate buffers grow with the width):
+ *    0.894, 1.110, 0.749 GiB against the logged 0.91 GiB Llama-3.1-8B
+ *    (32 x 4096), 1.09 GiB Gemma-2-9B (42 x 3584), 0.76 GiB phi-2
+ *    (32 x 2560); within 2 % of each (a flat 28 MiB per layer was 15 % high
+ *    for phi-2).
  */
 #include "vram_private.h"
 
 #define SAMPLER_BYTES_X10 155u      /* bytes per logits element, x10 */
-#define GRAPH_BYTES_PER_LAYER (28 * VRAM__MIB)
+#define GRAPH_LAYER_BASE (163 * VRAM__MIB / 10)     /* 16.3 MiB */
+#define GRAPH_LAYER_PER_HIDDEN (3 * VRAM__MIB / 1000) /* 0.003 MiB per hidden unit */
 
 typedef struct kvgroups {
     uint64_t page;         /* bytes of one block of one layer */
@@ -203,7 +208,7 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
             vram__part(r, s, VRAM_PART_COMM_BUFFERS, comm, comm / 4 * 3, comm * 2, VRAM_KIND_EMPIRICAL);
         uint64_t graphs = eager ? 0
                           : vram__cfg_isset(c, VRAM__C_CUDA_GRAPH) ? cu[VRAM__C_CUDA_GRAPH]
-                                                                   : GRAPH_BYTES_PER_LAYER * (l1 - l0);
+                                                                   : (GRAPH_LAYER_BASE + GRAPH_LAYER_PER_HIDDEN * m->v[VRAM__M_HIDDEN]) * (l1 - l0);
         if (graphs)
             vram__part(r, s, VRAM_PART_CUDA_GRAPHS, graphs, graphs / 2, graphs + graphs / 2,
                        VRAM_KIND_EMPIRICAL);

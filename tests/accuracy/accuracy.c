@@ -366,11 +366,7 @@ static const acase CASES[] = {
      .cfg = {LLMD_VLLM},
      .seed = {"fp16", NULL, NULL},
      .cmp = {LLMD_FULL_LOG,
-             CMPG("measured.cuda_graph", "CUDAGraph memory", LQ_CUDA_GRAPHS, 0, SQ_NA, T_LIB_GAP,
-                  "the library prices vLLM's CUDA graph pool at one calibrated 28 MiB per decoder "
-                  "layer (lib/engine_vllm.c GRAPH_BYTES_PER_LAYER, from Llama-3.1-8B's 0.91 GiB), "
-                  "0.875 GiB for phi-2's 32 layers; phi-2's narrower layers (2560 wide, vocab 51200) "
-                  "captured 0.76 GiB, 24 MiB per layer")},
+             CMP("measured.cuda_graph", "CUDAGraph memory", LQ_CUDA_GRAPHS, 0, SQ_NA, T_EMPIRICAL)},
      .note = "microsoft/phi-2 in float16 (dtype) on the H100 80GB (other.gpu; the catalog's "
              "H100-80GB holds the log's 79.19 GiB), max_model_len 2048 (other.max_model_len, the "
              "model's limit), block size 16. The same llm-d-planner v0.19 run set as the Llama rows; "
