@@ -171,6 +171,18 @@ vram_status vram__estimate_transformers_inference(const vram_model *m, const vra
         ovf |= wb.ovf;
         vram__part(r, s, VRAM_PART_WEIGHTS, wb.weights, wb.weights, wb.weights, VRAM_KIND_EXACT);
         vram__part(r, s, VRAM_PART_QUANT_METADATA, wb.meta, wb.meta, wb.meta, VRAM_KIND_EXACT);
+        /* bitsandbytes 4-bit: a prefill of more than one token runs each
+         * linear as dequantize_4bit + matmul (bitsandbytes/autograd/
+         * _functions.py matmul_4bit; gemv_4bit only for a single token), so
+         * the largest linear exists once more, dequantised, in the compute
+         * dtype. Newer releases keep batches up to 1536 tokens in a fused
+         * kernel (backends/cuda/ops.py gemm_4bit): the band's low end. */
+        if ((w->fmt.quant == VRAM_QUANT_BNB_NF4 || w->fmt.quant == VRAM_QUANT_BNB_FP4) &&
+            w->batch * w->prompt > 1 && wb.largest_linear) {
+            bool fused = w->batch * w->prompt <= 1536;
+            vram__part(r, s, VRAM_PART_DEQUANT_BUFFER, wb.largest_linear,
+                       fused ? 0 : wb.largest_linear, wb.largest_linear, VRAM_KIND_EXACT);
+        }
 
         uint64_t kv = vram__kv_bytes(m, w, l0, l1, w->batch, w->seq, &ovf);
         vram__part(r, s, VRAM_PART_KV_CACHE, kv, kv, kv, VRAM_KIND_EXACT);

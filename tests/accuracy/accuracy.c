@@ -558,10 +558,11 @@ static const acase CASES[] = {
      .cmp = {CMPG("measured.peak_allocated", "max_memory_allocated() after generation", LQ_PEAK_ALLOCATED,
                   0, SQ_INF_TOTAL, T_LIB_GAP,
                   "bitsandbytes 4-bit as the library prices it (7.72 GiB of weights and 16-bit "
-                  "embeddings, 0.88 GiB of fp32 absmax, one per 64 weights) leaves 0.9 GiB of the "
-                  "measured peak unexplained; the library prices no dequantised copy for 4-bit "
-                  "inference (bitsandbytes of 2023 dequantised a whole layer to fp16 for a "
-                  "multi-token prefill, 0.28 GiB for c_fc), which is a part of it")},
+                  "embeddings, 0.88 GiB of fp32 absmax, one per 64 weights, and the dequantised "
+                  "copy of the largest linear that a multi-token prefill makes, 0.28 GiB for c_fc) "
+                  "leaves 0.6 GiB of the measured peak unexplained; bitsandbytes of 2023 computed in "
+                  "float32 unless bnb_4bit_compute_dtype said otherwise, which the record does not "
+                  "state and which would double the dequantised copy and the activations")},
      .note = "As hf-octocoder-bf16 with load_in_4bit (quant): the 4-bit type is not stated, and "
              "the record's note says transformers' default at the time was fp4, which stores the "
              "same bytes as nf4; no double quantization (bitsandbytes' default); the modules "
