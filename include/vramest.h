@@ -671,10 +671,15 @@ VRAM_API const char *vram_preset_aliases(uint32_t index);
 /**
  * @brief A model from a Hugging Face `config.json` document.
  *
- * Handles the families of the manual (Llama, Mistral, Mixtral, Qwen, Gemma,
- * Phi, DeepSeek, Falcon, GPT-2, GPT-J, GPT-NeoX, MPT, OLMo, gpt-oss, VLMs
- * with `text_config`...) and the `quantization_config` block. An unknown
- * `model_type` is read from the generic keys when present.
+ * Handles the families of the manual (Llama 1-4, Mistral, Mixtral, Qwen 1-3
+ * and Qwen-MoE, Gemma 1-3, Phi-2/3/4, DeepSeek V2/V3, Falcon, GPT-2, GPT-J,
+ * GPT-NeoX/Pythia, MPT, Yi, StableLM, OLMo, EXAONE, gpt-oss, OPT, BLOOM,
+ * GPTBigCode/StarCoder, VLMs with `text_config` and their vision towers)
+ * and the `quantization_config` block (gptq, awq, bitsandbytes, fp8,
+ * compressed-tensors, mxfp4). An unknown `model_type` is read from the
+ * generic keys when present; a missing one is named in the message. Shapes
+ * the library cannot price are refused with ::VRAM_E_UNSUPPORTED (an OPT
+ * whose `word_embed_proj_dim` differs from `hidden_size`).
  * @param json UTF-8 JSON text (need not be NUL-terminated).
  * @param len  Length of @p json in bytes (at most 16 MiB).
  * @param[out] out New model; NULL on failure.
@@ -683,6 +688,7 @@ VRAM_API const char *vram_preset_aliases(uint32_t index);
  * @retval VRAM_E_INCOMPLETE a required key is missing (named in the message)
  * @retval VRAM_E_RANGE
  * @retval VRAM_E_LIMIT
+ * @retval VRAM_E_UNSUPPORTED
  * @retval VRAM_E_NOMEM
  * @since 0.1
  */
