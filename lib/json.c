@@ -232,6 +232,17 @@ static vram_status put_utf8(parser *ps, unsigned long cp)
 
 /* A string at ps->pos (the opening quote): decoded into the string store,
  * NUL-terminated. *off and *n give its place and length. */
+/* Nonzero when one of the 8 bytes of x needs a closer look: a control
+ * character (< 0x20), a byte >= 0x80, '"' or a backslash. The classic SWAR
+ * byte tests: a borrow can only add false positives above a true one, so
+ * zero means none, in either byte order. */
+static inline uint64_t swar_special(uint64_t x)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & high;
+}
+
 static vram_status parse_string(parser *ps, uint32_t *off, uint32_t *n)
 {
     const unsigned char *p = ps->p;
@@ -240,6 +251,11 @@ static vram_status parse_string(parser *ps, uint32_t *off, uint32_t *n)
     vram_status st;
     for (;;) {
         size_t j = i;
+        for (uint64_t x; j + 8 <= len; j += 8) { /* eight plain bytes at a time */
+            memcpy(&x, p + j, 8);
+            if (swar_special(x))
+                break;
+        }
         while (j < len && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\')
             j++;
         if (j > i && (st = str_put(ps, p + i, j - i)) != VRAM_OK)

@@ -163,6 +163,49 @@ static void test_json_strings_and_escapes(void **state)
     free(copy);
 }
 
+/* The string scanner reads eight plain bytes at a time: a quote, an escape,
+ * a UTF-8 sequence or a control character must be found wherever it falls
+ * relative to those eight-byte steps. */
+static void test_json_specials_at_every_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *raw;     /* as written in the document */
+        const char *decoded; /* as stored */
+    } specials[] = {{"\\n", "\n"}, {"\\\"", "\""}, {"\xC3\xA9", "\xC3\xA9"},
+                    {"\\u20ac", "\xE2\x82\xAC"}, {"\\\\", "\\"}};
+    for (size_t len = 0; len < 24; len++)
+        for (size_t k = 0; k <= len; k++)
+            for (size_t t = 0; t < sizeof specials / sizeof specials[0]; t++) {
+                char doc[96], want[64];
+                size_t w = 0;
+                memset(want, 0, sizeof want);
+                for (size_t i = 0; i < k; i++)
+                    want[w++] = 'a';
+                w += (size_t)snprintf(want + w, sizeof want - w, "%s", specials[t].decoded);
+                for (size_t i = k; i < len; i++)
+                    want[w++] = 'b';
+                int n = snprintf(doc, sizeof doc, "[\"%.*s%s%.*s\"]", (int)k,
+                                 "aaaaaaaaaaaaaaaaaaaaaaaa", specials[t].raw, (int)(len - k),
+                                 "bbbbbbbbbbbbbbbbbbbbbbbb");
+                char *copy;
+                vram__jdoc *d = NULL;
+                assert_ok(parse_n(doc, (size_t)n, VRAM__JSON_MAX_DOC, &d, &copy));
+                size_t got = 0;
+                const char *str = vram__json_str_raw(d, vram__json_child(d, vram__json_root(d)), &got);
+                assert_int_equal(got, w);
+                assert_memory_equal(str, want, w);
+                vram__json_free(d);
+                free(copy);
+                /* a raw control character at the same place is an error at its offset */
+                n = snprintf(doc, sizeof doc, "[\"%.*s\x01%.*s\"]", (int)k, "aaaaaaaaaaaaaaaaaaaaaaaa",
+                             (int)(len - k), "bbbbbbbbbbbbbbbbbbbbbbbb");
+                char frag[32];
+                snprintf(frag, sizeof frag, "byte %zu", k + 2);
+                expect_fail_n(doc, (size_t)n, VRAM_E_PARSE, frag);
+            }
+}
+
 static void test_json_integers_exact_and_huge(void **state)
 {
     (void)state;
@@ -479,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_json_valid_document),
         cmocka_unit_test(test_json_scalar_roots_and_empty_containers),
         cmocka_unit_test(test_json_strings_and_escapes),
+        cmocka_unit_test(test_json_specials_at_every_offset),
         cmocka_unit_test(test_json_integers_exact_and_huge),
         cmocka_unit_test(test_json_syntax_errors_with_offsets),
         cmocka_unit_test(test_json_number_errors),
