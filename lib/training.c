@@ -534,8 +534,6 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
         r->u[VRAM__R_WARNINGS] |= VRAM_WARN_HOST_MEMORY;
     r->u[VRAM__R_WARNINGS] |= warnings;
     r->u[VRAM__R_KV_PER_TOKEN] = 0;
-    vram__work wf = *w;
-    wf.fmt = ww.fmt;
-    wf.dtype = ww.dtype;
-    return vram__finish(m, &wf, r, ovf);
+    /* the result reports the recipe's storage format and compute dtype */
+    return vram__finish(m, &ww, r, ovf);
 }
