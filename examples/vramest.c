@@ -133,7 +133,7 @@ static int parse_memory(const char *s, char *out, size_t cap)
     char *end;
     double v = strtod(s, &end); /* the tool runs in the C locale */
     double mult = 1;
-    if (end == s || v <= 0)
+    if (end == s || !(v > 0)) /* also NaN */
         return -1;
     if (!*end)
         mult = 1;
@@ -150,7 +150,7 @@ static int parse_memory(const char *s, char *out, size_t cap)
     else
         return -1;
     double b = v * mult;
-    if (b >= 1.8e19)
+    if (!(b < 1.8e19)) /* also infinity */
         return -1;
     snprintf(out, cap, "%llu", (unsigned long long)b);
     return 0;
@@ -263,8 +263,9 @@ static int load_model(const args *a, vram_model **m)
     else {
         char *end;
         double b = strtod(a->params, &end);
-        if (*end || end == a->params) {
-            fprintf(stderr, "vramest: --params: a number of billions, got \"%s\"\n", a->params);
+        if (*end || end == a->params || !(b > 0) || b > 1e6) {
+            fprintf(stderr, "vramest: --params: a positive number of billions (e.g. 7 or 0.5), "
+                    "got \"%s\"\n", a->params);
             return 2;
         }
         st = vram_model_from_param_count(b * 1e9, m);

@@ -868,6 +868,13 @@ static vram_status respond(req *q, vram__buf *b)
     if (q->mode != VRAM_MODE_INFERENCE)
         tmin = tmax = part[VRAM_PART_TOTAL];
     double util = q->util > 0 ? q->util : 0.9;
+    uint64_t recommended = vram__bytes_from_double((double)tmax / util, &ovf);
+    if (ovf) {
+        vram_result_destroy(r);
+        return vram__fail(VRAM_E_OVERFLOW, "the seed's figures (maximum KV cache %llu x %llu "
+                          "tokens, divided by gpu_memory_utilization %.17g) overflow 64-bit byte "
+                          "counts", (unsigned long long)batch, (unsigned long long)mml, util);
+    }
 
     vram__buf_puts(b, "{");
     put_u64(b, "api_version", API_VERSION);
@@ -889,7 +896,7 @@ static vram_status respond(req *q, vram__buf *b)
     vram__buf_puts(b, ", ");
     put_gb(b, "total_max_memory_gb", tmax);
     vram__buf_puts(b, ", ");
-    put_gb(b, "recommended_memory_gb", vram__bytes_from_double((double)tmax / util, &ovf));
+    put_gb(b, "recommended_memory_gb", recommended);
     vram__buf_puts(b, ", ");
     /* the seed's "warning": null unless there is something to warn about
      * (a missing device is not; "warnings" below lists every flag) */

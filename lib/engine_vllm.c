@@ -179,7 +179,8 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
     uint64_t comm = nt_set ? 0 : vram__cfg_isset(c, VRAM__C_COMM) ? cu[VRAM__C_COMM] : comm_default;
 
     /* requested_memory = total x utilization, truncated as vLLM's int() does */
-    uint64_t requested = w->device_bytes ? (uint64_t)((double)w->device_bytes * util) : 0;
+    bool device = w->device_bytes != 0; /* else: no budget, the cache a batch needs */
+    uint64_t requested = device ? (uint64_t)((double)w->device_bytes * util) : 0;
 
     uint64_t min_blocks = UINT64_MAX, non_kv_peak = 0, avail_min = UINT64_MAX;
     bool fits = true;
@@ -223,7 +224,7 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
             g0 = g;
         uint64_t non_kv = vram__sat_add(vram__sat_add(weights + wb.meta, act, &ovf), ws + comm, &ovf);
         non_kv_peak = vram__max(non_kv_peak, non_kv);
-        if (requested) {
+        if (device) {
             uint64_t avail = requested > non_kv ? requested - non_kv : 0;
             avail_min = vram__min(avail_min, avail);
             uint64_t per_block = vram__sat_mul(g.page, g.group_size, &ovf);
@@ -246,7 +247,7 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
     }
 
     uint64_t kv_token_all = vram__kv_bytes(m, w, 0, (uint32_t)m->v[VRAM__M_NUM_LAYERS], 1, 1, &ovf);
-    if (requested) {
+    if (device) {
         for (uint32_t s = 0; s < P; s++) {
             uint32_t l0, l1;
             vram__stage_layers(m, w->pp, s, &l0, &l1);
@@ -296,8 +297,14 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
     uint64_t other = s0->bytes[VRAM_PART_TOTAL] - s0->bytes[VRAM_PART_KV_CACHE];
     r->u[VRAM__R_VLLM_RECOMMENDED] =
         vram__bytes_from_double((double)(other + max_kv) / util, &ovf);
+    if (ovf) {
+        r->valid = false;
+        return vram__fail(VRAM_E_OVERFLOW, "the recommended memory (%llu bytes / "
+                          "gpu_memory_utilization %.17g) overflows 64-bit byte counts",
+                          (unsigned long long)(other + max_kv), util);
+    }
     /* vLLM's own verdict: a batch of max_model_len requests fits the KV cache */
-    if (requested) {
+    if (device) {
         double conc = r->f[VRAM__RF_VLLM_CONCURRENCY];
         if (!fits || conc < (double)w->batch) {
             r->u[VRAM__R_FIT_FITS] = 0;

@@ -444,7 +444,7 @@ void vram__result_json_members(const vram_result *result, vram__buf *b, bool wit
     }
     vram__buf_puts(b, "]");
 
-    if (r->u[VRAM__R_ENGINE] == VRAM_ENGINE_VLLM && r->u[VRAM__R_VLLM_REQUESTED]) {
+    if (r->u[VRAM__R_ENGINE] == VRAM_ENGINE_VLLM && r->u[VRAM__R_FIT_DEVICE]) {
         static const vram_result_key vk[] = {
             VRAM_RES_VLLM_REQUESTED_BYTES, VRAM_RES_VLLM_NON_KV_BYTES,
             VRAM_RES_VLLM_AVAILABLE_KV_BYTES, VRAM_RES_VLLM_NUM_GPU_BLOCKS,

@@ -48,7 +48,7 @@ static vram_status fits(const vram_model *m, const vram_config *c, vram_mode mod
         peak = vram__max(peak, r->stage[s].bytes[VRAM_PART_TOTAL]);
     *out = peak <= budget;
     if (mode == VRAM_MODE_INFERENCE && c->u[VRAM__C_ENGINE] == VRAM_ENGINE_VLLM &&
-        r->u[VRAM__R_VLLM_REQUESTED])
+        r->u[VRAM__R_FIT_DEVICE])
         *out = r->u[VRAM__R_FIT_FITS] != 0;
     return VRAM_OK;
 }

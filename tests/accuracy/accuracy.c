@@ -176,11 +176,11 @@ typedef struct acase {
 #define S_TXT(k, t) {VRAM_CFG_##k, t, NULL, C_RAW}
 #define S_REC(k, p) {VRAM_CFG_##k, NULL, p, C_RAW}
 #define S_RECB(k, p) {VRAM_CFG_##k, NULL, p, C_BYTES}
-#define CMP(p, lbl, lq, dv, sq, tol) {p, lbl, lq, dv, 0, sq, &tol, NULL}
-#define CMPG(p, lbl, lq, dv, sq, tol, gap) {p, lbl, lq, dv, 0, sq, &tol, gap}
-#define CNT(p, lbl, lq, tol) {p, lbl, lq, 0, 1, SQ_NA, &tol, NULL}
-#define CNTG(p, lbl, lq, tol, gap) {p, lbl, lq, 0, 1, SQ_NA, &tol, gap}
-#define RATIO(p, lbl, lq, tol) {p, lbl, lq, 0, 2, SQ_NA, &tol, NULL}
+#define CMP(p, lbl, lq, dv, sq, tol) {p, lbl, lq, dv, 0, sq, &tol, NULL, 0}
+#define CMPG(p, lbl, lq, dv, sq, tol, gap) {p, lbl, lq, dv, 0, sq, &tol, gap, 0}
+#define CNT(p, lbl, lq, tol) {p, lbl, lq, 0, 1, SQ_NA, &tol, NULL, 0}
+#define CNTG(p, lbl, lq, tol, gap) {p, lbl, lq, 0, 1, SQ_NA, &tol, gap, 0}
+#define RATIO(p, lbl, lq, tol) {p, lbl, lq, 0, 2, SQ_NA, &tol, NULL, 0}
 #define CMPSEQ(p, lbl, lq, sq, tol, gap, n) {p, lbl, lq, 0, 0, sq, &tol, gap, n}
 
 /* The vLLM setup shared by the llm-d-planner runs (vLLM 0.19, H100 80GB,
