@@ -832,7 +832,7 @@ typedef enum vram_config_key {
     VRAM_CFG_LORA_DTYPE = 214,        /**< "lora_dtype": adapter ::vram_dtype (float32, PEFT's autocast_adapter_dtype). */
     VRAM_CFG_DORA = 215,              /**< "dora": 0/1, DoRA magnitude vector per adapted module (0). */
     VRAM_CFG_TRAINABLE_EMBEDDINGS = 216, /**< "trainable_embeddings": 0/1, embeddings and LM head fully trained (modules_to_save) (0). */
-    VRAM_CFG_UPCAST_NON_LINEAR = 217, /**< "upcast_non_linear": 0/1, prepare_model_for_kbit_training casts non-quantized parameters to fp32 (1 for QLoRA). */
+    VRAM_CFG_UPCAST_NON_LINEAR = 217, /**< "upcast_non_linear": 0/1, QLoRA only: peft's prepare_model_for_kbit_training casts every non-quantized parameter (embeddings, LM head, norms) to fp32, +2 bytes per such parameter (0: TRL's SFTTrainer with bf16 casts the embeddings and head back, peft_module_casting_to_bf16; set 1 for a plain PEFT script). */
     VRAM_CFG_LORA_DROPOUT = 218,      /**< "lora_dropout": 0/1, lora_dropout > 0 keeps a dropped copy of each adapted module's input (0). */
     /* 300: parallel layout */
     VRAM_CFG_TP = 300,                /**< "tensor_parallel_size": (1). */

@@ -426,6 +426,8 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
     if (gpu_start > 0 || !output_gpu)
         r->u[VRAM__R_WARNINGS] |= VRAM_WARN_HOST_MEMORY;
     r->u[VRAM__R_LLAMA_MODEL] = gpu_model_total;
+    /* every tensor of the file, on a GPU or in host memory (weight_bits) */
+    r->u[VRAM__R_WEIGHT_BYTES] = vram__sat_add(gpu_model_total, host_model, &ovf);
     r->u[VRAM__R_LLAMA_KV] = gpu_kv_total;
     r->u[VRAM__R_LLAMA_COMPUTE] = gpu_compute_total;
     r->u[VRAM__R_LLAMA_HOST] = host;

@@ -199,6 +199,9 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
                                                     m->mla ? m->v[VRAM__M_QK_ROPE] : m->head_dim, &ovf),
                                       vram__dtype_size(w->dtype), &ovf);
         uint64_t weights = vram__sat_add(wb.weights, rope, &ovf);
+        /* the model's own bytes, for weight_bits: not the rotary cache */
+        r->u[VRAM__R_WEIGHT_BYTES] = vram__sat_add(r->u[VRAM__R_WEIGHT_BYTES],
+                                                   vram__sat_mul(wb.weights + wb.meta, w->tp, &ovf), &ovf);
         vram__part(r, s, VRAM_PART_WEIGHTS, weights, weights, weights, VRAM_KIND_EXACT);
         vram__part(r, s, VRAM_PART_QUANT_METADATA, wb.meta, wb.meta, wb.meta, VRAM_KIND_EXACT);
 

@@ -279,11 +279,15 @@ static double result_f64(const vram_result *r, int slot)
     case VRAM__RF_WEIGHT_BITS: {
         /* stored bits per parameter: all weight bytes of one tensor-parallel
          * group over the model's parameters */
-        uint64_t wb = 0;
-        for (uint32_t s = 0; s < r->n_stages; s++)
-            wb += r->stage[s].bytes[VRAM_PART_WEIGHTS] + r->stage[s].bytes[VRAM_PART_QUANT_METADATA];
+        double wb = (double)r->u[VRAM__R_WEIGHT_BYTES];
+        if (!r->u[VRAM__R_WEIGHT_BYTES]) {
+            uint64_t sum = 0;
+            for (uint32_t s = 0; s < r->n_stages; s++)
+                sum += r->stage[s].bytes[VRAM_PART_WEIGHTS] + r->stage[s].bytes[VRAM_PART_QUANT_METADATA];
+            wb = (double)sum * (double)r->tp;
+        }
         uint64_t p = r->u[VRAM__R_PARAMS_TOTAL];
-        return p ? (double)wb * 8.0 * (double)r->tp / (double)p : 0;
+        return p ? wb * 8.0 / (double)p : 0;
     }
     case VRAM__RF_COST:
         return gpu && r->u[VRAM__R_FIT_GPUS]

@@ -416,6 +416,8 @@ enum vram__rslot {
     VRAM__R_LLAMA_NCTX, VRAM__R_FIT_DEVICE, VRAM__R_FIT_FITS, VRAM__R_FIT_GPUS,
     /* inputs of the floating outputs computed when read (result.c) */
     VRAM__R_GPU_PLUS1,            /* catalog GPU index + 1, 0 = none */
+    VRAM__R_WEIGHT_BYTES,         /* one model replica's stored weight bytes, wherever they live
+                                     (0: the stages' weights and metadata x tp) */
     VRAM__R_ACTIVE_NUM, VRAM__R_ACTIVE_DEN, /* the model's active / total parameters */
     VRAM__R_NU
 };

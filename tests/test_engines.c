@@ -337,6 +337,11 @@ static void test_lcpp_llama3_8b_q4km(void **state)
     near_mib(vt_res(r, VRAM_RES_LLAMA_HOST_BUFFER_BYTES), 281.81 + 9.01 + 0.49, 0.05);
     assert_int_equal(vt_res(r, VRAM_RES_LLAMA_N_CTX), 512);
     assert_true(vt_res(r, VRAM_RES_WARNINGS) & VRAM_WARN_QUANT_APPROXIMATE);
+    /* the same log: "model size = 4.58 GiB (4.89 BPW)": every tensor of the
+     * file, the host-resident token_embd included, over 8,030,261,248 */
+    double bits = 0;
+    assert_ok(vram_result_get_f64(r, VRAM_RES_WEIGHT_BITS, &bits));
+    assert_true(fabs(bits - 4.89) < 0.005);
     vram_model_destroy(m);
     vram_config_destroy(c);
     vram_result_destroy(r);
