@@ -1397,6 +1397,9 @@ VRAM_API vram_status vram_solve_max_batch(const vram_model *model, const vram_co
 
 /**
  * @brief The longest sequence length whose peak device fits @p budget_bytes.
+ *
+ * At most the model's max_position_embeddings when it is known (vLLM refuses
+ * a longer max_model_len): a result equal to it means the whole context fits.
  * @param model  Model (read only).
  * @param config Workload (read only); its seq_len is ignored.
  * @param mode   A ::vram_mode.

@@ -98,6 +98,10 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
         f->quant != VRAM_QUANT_AWQ && f->quant != VRAM_QUANT_INT)
         return vram__fail(VRAM_E_UNSUPPORTED, "qlora needs a 4-bit base (nf4, fp4, gptq, awq or "
                           "int), got quant %s", vram__enum_str(&vram__enum_quant, f->quant));
+    if (f->quant == VRAM_QUANT_MXFP4 && m->v[VRAM__M_EXPERTS] == 0)
+        return vram__fail(VRAM_E_UNSUPPORTED, "quant mxfp4 stores the routed experts of a MoE "
+                          "model (gpt-oss); this model has no experts, so nothing would be "
+                          "quantized (use fp8, int8, gptq, awq or nf4)");
     if (f->quant == VRAM_QUANT_GGUF && w->engine != VRAM_ENGINE_LLAMA_CPP)
         return vram__fail(VRAM_E_UNSUPPORTED, "quant gguf is served by engine llama.cpp, not %s",
                           vram__enum_str(&vram__enum_engine, w->engine));

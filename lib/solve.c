@@ -188,7 +188,12 @@ VRAM_API vram_status vram_solve_max_seq_len(const vram_model *model, const vram_
     unput(&lc, VRAM__C_PROMPT_LEN);
     unput(&lc, VRAM__C_MAX_MODEL_LEN);
     unput(&lc, VRAM__C_N_CTX);
-    return largest(model, &lc, mode, budget_bytes, VRAM__C_SEQ_LEN, UINT64_C(1) << 32, out_seq_len);
+    /* no longer than the model was trained for (vLLM refuses a longer
+     * max_model_len; transformers would extrapolate its positions) */
+    uint64_t hi = UINT64_C(1) << 32, maxpos = model->v[VRAM__M_MAX_POS];
+    if (maxpos && maxpos < hi)
+        hi = maxpos;
+    return largest(model, &lc, mode, budget_bytes, VRAM__C_SEQ_LEN, hi, out_seq_len);
 }
 
 /* Tensor-parallel sizes of one node: 1, 2, 4, 8 that divide the heads and

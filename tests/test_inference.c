@@ -131,9 +131,25 @@ static void test_weights_formats_by_hand(void **state)
     assert_int_equal(square_bytes(VRAM_QUANT_FP8, 0, 0, -1), 7 * UINT64_C(16777224) + SQUARE_REST);
     /* LLM.int8: n + fp32 per row 4 x 4096 -> 16,793,600 */
     assert_int_equal(square_bytes(VRAM_QUANT_BNB_INT8, 0, 0, -1), 7 * UINT64_C(16793600) + SQUARE_REST);
-    /* mxfp4 quantizes routed experts only: a dense model stays bf16 */
-    assert_int_equal(square_bytes(VRAM_QUANT_MXFP4, 0, 0, -1),
-                     7 * UINT64_C(33554432) + SQUARE_REST);
+}
+
+/* mxfp4 stores only the routed experts (gpt-oss's modules_to_not_convert):
+ * on a dense model nothing would be quantized, which is refused rather than
+ * priced as if it were. */
+static void test_weights_mxfp4_needs_experts(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(square);
+    vram_config *c = NULL;
+    vram_result *r = NULL;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_result_create(&r));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_QUANT, VRAM_QUANT_MXFP4));
+    assert_status(vram_estimate_inference(m, c, r), VRAM_E_UNSUPPORTED);
+    assert_non_null(strstr(vram_last_error(), "no experts"));
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+    vram_result_destroy(r);
 }
 
 /* gpt-oss-20b in mxfp4: the 19,110,297,600 expert values (huggingface.js
@@ -405,6 +421,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_weights_bf16_checkpoint_size, setup, teardown),
         cmocka_unit_test_setup_teardown(test_weights_llm_int8_checkpoint_size, setup, teardown),
         cmocka_unit_test(test_weights_formats_by_hand),
+        cmocka_unit_test(test_weights_mxfp4_needs_experts),
         cmocka_unit_test(test_weights_mxfp4_gpt_oss),
         cmocka_unit_test(test_kv_qwen2_vl_per_token),
         cmocka_unit_test(test_kv_sliding_windows),

@@ -44,6 +44,12 @@ static void test_solve_vllm_from_log(void **state)
     uint64_t b = 0, s = 0;
     assert_ok(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, GIB(79.19), &b));
     assert_int_equal(b, 58);
+    /* the whole 131,072-token context fits: the answer stops at the model's
+     * max_position_embeddings, as vLLM refuses a longer max_model_len */
+    assert_ok(vram_solve_max_seq_len(m, c, VRAM_MODE_INFERENCE, GIB(79.19), &s));
+    assert_int_equal(s, 131072);
+    /* without that limit one sequence fills the KV cache */
+    assert_ok(vram_model_set_u64(m, VRAM_MODEL_MAX_POSITION_EMBEDDINGS, 0));
     assert_ok(vram_solve_max_seq_len(m, c, VRAM_MODE_INFERENCE, GIB(79.19), &s));
     assert_true(s >= 476016 - 500 && s <= 476016 + 500);
     assert_int_equal(s % 16, 0); /* whole blocks */
@@ -127,8 +133,10 @@ static void test_solve_exact_over_a_sweep(void **state)
             if (st == VRAM_OK) {
                 assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, s));
                 assert_true(peak(m, c, cases[k].mode) <= GIB(gib));
+                /* the longest that fits, or the model's whole 131,072-token context */
+                assert_true(s <= 131072);
                 assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, s + 1));
-                assert_true(peak(m, c, cases[k].mode) > GIB(gib));
+                assert_true(s == 131072 || peak(m, c, cases[k].mode) > GIB(gib));
                 solved++;
             } else {
                 assert_int_equal(st, VRAM_E_DOES_NOT_FIT);

@@ -351,6 +351,10 @@ test("solvers", function()
   -- reporting 79.19 GiB, gpu_memory_utilization 0.95
   local v <close> = vramest.config{engine = "vllm", seq_len = 8192, gpu_memory_utilization = 0.95}
   eq(vramest.solve_max_batch(m, v, "inference", gib(79.19)), 58)
+  -- the whole context fits: the answer stops at max_position_embeddings
+  eq(vramest.solve_max_seq_len(m, v, vramest.MODE_INFERENCE, gib(79.19)), 131072)
+  -- without that limit one sequence fills the KV cache
+  m:set("max_position_embeddings", 0)
   local s = vramest.solve_max_seq_len(m, v, vramest.MODE_INFERENCE, gib(79.19))
   assert(math.abs(s - 476016) <= 500 and s % 16 == 0, s) -- "476,016 tokens"
   local c <close> = vramest.config()

@@ -26,7 +26,12 @@ class TestSolvers(unittest.TestCase):
         with llama_31_8b() as m, vramest.Config(engine="vllm", seq_len=8192,
                                                 gpu_memory_utilization=0.95) as c:
             self.assertEqual(vramest.solve_max_batch(m, c, Mode.INFERENCE, gib(79.19)), 58)
-            # "GPU KV cache size: 476,016 tokens", in whole 16-token blocks
+            # the whole 131,072-token context fits: the answer stops at the
+            # model's max_position_embeddings
+            self.assertEqual(vramest.solve_max_seq_len(m, c, "inference", gib(79.19)), 131072)
+            # without that limit, one sequence can fill the "GPU KV cache
+            # size: 476,016 tokens", in whole 16-token blocks
+            m.set("max_position_embeddings", 0)
             s = vramest.solve_max_seq_len(m, c, "inference", gib(79.19))
             self.assertLessEqual(abs(s - 476016), 500)
             self.assertEqual(s % 16, 0)
