@@ -1082,7 +1082,7 @@ typedef enum vram_result_key {
     VRAM_RES_MODE = 107,              /**< "mode": the ::vram_mode estimated. */
     VRAM_RES_ENGINE = 108,            /**< "engine": the ::vram_engine used. */
     VRAM_RES_WARNINGS = 109,          /**< "warnings": mask of ::vram_warning bits. */
-    VRAM_RES_KV_BYTES_PER_TOKEN = 110,/**< "kv_bytes_per_token": KV bytes per token of one sequence, all layers, one device's share (global layers). */
+    VRAM_RES_KV_BYTES_PER_TOKEN = 110,/**< "kv_bytes_per_token": KV bytes one token of one sequence adds on the busiest device: its tensor-parallel share of the heads, over the layers of the pipeline stage (llama.cpp: the GPU) holding the most, every layer counted as global (0 when nothing is on a GPU, and for training). */
     VRAM_RES_DTYPE = 111,             /**< "dtype": the compute ::vram_dtype used. */
     VRAM_RES_KV_DTYPE = 112,          /**< "kv_dtype": the KV ::vram_dtype used. */
     VRAM_RES_QUANT = 113,             /**< "quant": the weight ::vram_quant used. */

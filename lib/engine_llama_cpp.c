@@ -346,6 +346,7 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
 
     uint64_t host_model = 0, host_kv = 0;
     uint64_t gpu_model[VRAM__MAX_STAGES] = {0}, gpu_kv[VRAM__MAX_STAGES] = {0};
+    uint32_t gpu_layers[VRAM__MAX_STAGES] = {0};
     uint64_t embed = w->use_file_bytes ? m->file.embed_bytes : gguf_embed_bytes(m, ft, &ovf);
     host_model = embed; /* the input layer stays on the CPU */
     uint64_t output = w->use_file_bytes ? m->file.output_bytes + m->file.other_bytes
@@ -374,6 +375,7 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
             uint32_t d = layer_device(il - gpu_start, L - gpu_start, n_gpu);
             gpu_model[d] = vram__sat_add(gpu_model[d], lb, &ovf);
             gpu_kv[d] = vram__sat_add(gpu_kv[d], kv, &ovf);
+            gpu_layers[d]++;
         } else {
             host_model = vram__sat_add(host_model, lb, &ovf);
             host_kv = vram__sat_add(host_kv, kv, &ovf);
@@ -432,7 +434,10 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
     r->u[VRAM__R_LLAMA_COMPUTE] = gpu_compute_total;
     r->u[VRAM__R_LLAMA_HOST] = host;
     r->u[VRAM__R_LLAMA_NCTX] = n_ctx;
-    r->u[VRAM__R_KV_PER_TOKEN] = vram__sat_mul(kv_cell, L, &ovf);
+    uint32_t most = 0; /* one device's share: the GPU with the most layers */
+    for (uint32_t g = 0; g < n_gpu; g++)
+        most = gpu_layers[g] > most ? gpu_layers[g] : most;
+    r->u[VRAM__R_KV_PER_TOKEN] = vram__sat_mul(kv_cell, most, &ovf);
     vram__work w2 = *w;
     w2.kv_dtype = tk;
     return vram__finish(m, &w2, r, ovf);

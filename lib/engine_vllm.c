@@ -291,7 +291,7 @@ vram_status vram__estimate_vllm(const vram_model *m, const vram_config *c, const
                                      vram__round_up(max_len, block), &ovf);
     r->u[VRAM__R_VLLM_MIN_KV] = min_kv;
     r->u[VRAM__R_VLLM_MAX_KV] = max_kv;
-    r->u[VRAM__R_KV_PER_TOKEN] = kv_token_all;
+    r->u[VRAM__R_KV_PER_TOKEN] = vram__kv_token_device_bytes(m, w, &ovf);
     vram_status st = vram__finish(m, w, r, ovf);
     if (st != VRAM_OK)
         return st;

@@ -200,7 +200,6 @@ vram_status vram__estimate_transformers_inference(const vram_model *m, const vra
         vram__runtime_parts(c, w, r, s, true, &ovf);
     }
     bool o2 = false;
-    r->u[VRAM__R_KV_PER_TOKEN] = vram__sat_mul(vram__kv_token_layer_bytes(m, w, &o2),
-                                               m->v[VRAM__M_NUM_LAYERS], &o2);
+    r->u[VRAM__R_KV_PER_TOKEN] = vram__kv_token_device_bytes(m, w, &o2);
     return vram__finish(m, w, r, ovf || o2);
 }

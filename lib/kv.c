@@ -53,3 +53,14 @@ uint64_t vram__kv_bytes(const vram_model *m, const vram__work *w, uint32_t l0, u
                                     vram__sat_mul(n_slide, slide_ctx, ovf), ovf);
     return vram__sat_mul(vram__sat_mul(tokens, per, ovf), seqs, ovf);
 }
+
+uint64_t vram__kv_token_device_bytes(const vram_model *m, const vram__work *w, bool *ovf)
+{
+    uint32_t most = 0;
+    for (uint32_t s = 0; s < w->pp; s++) {
+        uint32_t l0, l1;
+        vram__stage_layers(m, w->pp, s, &l0, &l1);
+        most = l1 - l0 > most ? l1 - l0 : most;
+    }
+    return vram__sat_mul(vram__kv_token_layer_bytes(m, w, ovf), most, ovf);
+}

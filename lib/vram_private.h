@@ -549,6 +549,9 @@ uint64_t vram__kv_bytes(const vram_model *m, const vram__work *w, uint32_t l0, u
                         uint64_t seqs, uint64_t ctx, bool *ovf);
 /* Bytes one token adds in one global layer on one rank (K+V). */
 uint64_t vram__kv_token_layer_bytes(const vram_model *m, const vram__work *w, bool *ovf);
+/* One device's share of a token's KV bytes: its rank's heads, the layers of
+ * the pipeline stage with the most (every layer counted as global). */
+uint64_t vram__kv_token_device_bytes(const vram_model *m, const vram__work *w, bool *ovf);
 
 /* Resolved training settings (training.c), shared with activations.c. */
 typedef struct vram__train {

@@ -415,6 +415,36 @@ static void test_inference_threads_share_handles(void **state)
     }
 }
 
+/* kv_bytes_per_token is the busiest device's share: Llama-3.1-8B stores
+ * 2 x 8 KV heads x 128 x 2 bytes = 4,096 bytes per token and layer; tensor
+ * parallelism halves the heads, pipeline stages split the 32 layers
+ * (three stages: 10, 11 and 11, vLLM's get_pp_indices). */
+static void test_kv_bytes_per_token_is_one_device(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = NULL;
+    vram_result *r = NULL;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_result_create(&r));
+    static const struct {
+        uint64_t tp, pp, want;
+    } cases[] = {{1, 1, 32 * 4096}, {2, 1, 32 * 2048}, {1, 2, 16 * 4096}, {1, 3, 11 * 4096},
+                 {2, 2, 16 * 2048}};
+    static const char *const engines[] = {"transformers", "vllm"};
+    for (size_t e = 0; e < 2; e++)
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, engines[e]));
+            assert_ok(vram_config_set_u64(c, VRAM_CFG_TP, cases[i].tp));
+            assert_ok(vram_config_set_u64(c, VRAM_CFG_PP, cases[i].pp));
+            assert_ok(vram_estimate_inference(m, c, r));
+            assert_int_equal(vt_res(r, VRAM_RES_KV_BYTES_PER_TOKEN), cases[i].want);
+        }
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+    vram_result_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +452,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_weights_llm_int8_checkpoint_size, setup, teardown),
         cmocka_unit_test(test_weights_formats_by_hand),
         cmocka_unit_test(test_weights_mxfp4_needs_experts),
+        cmocka_unit_test(test_kv_bytes_per_token_is_one_device),
         cmocka_unit_test(test_weights_mxfp4_gpt_oss),
         cmocka_unit_test(test_kv_qwen2_vl_per_token),
         cmocka_unit_test(test_kv_sliding_windows),
