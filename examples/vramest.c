@@ -453,6 +453,15 @@ static int cmd_fit(int argc, char **argv)
             }
             vram_config_unset(a.config, VRAM_CFG_TP);
             vram_config_unset(a.config, VRAM_CFG_PP);
+        } else if (st == VRAM_E_UNSUPPORTED) {
+            if (!a.json)
+                printf("%-16s %10.2f %9s %6s   not served by this engine\n", name, units(&a, usable),
+                       "-", "-");
+            else
+                printf("%s{\"gpu\": \"%s\", \"usable_bytes\": %llu, \"fits\": false, "
+                       "\"gpus_needed\": 0, \"unsupported\": true}",
+                       i ? ", " : "", name, (unsigned long long)usable);
+            continue;
         } else if (st != VRAM_E_DOES_NOT_FIT) {
             rc = fail("fit", name);
             break;

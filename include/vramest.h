@@ -1483,7 +1483,7 @@ typedef enum vram_gpu_key {
     VRAM_GPU_PRICE_DATE = 6,        /**< string "price_date": ISO 8601 date of the price (empty = no price). */
     VRAM_GPU_MEMORY_BYTES = 100,    /**< u64 "memory_bytes": total memory as the driver reports it (nvidia-smi / NVML). */
     VRAM_GPU_CUDA_CONTEXT_BYTES = 101, /**< u64 "cuda_context_bytes": typical CUDA context on this architecture. */
-    VRAM_GPU_USABLE_BYTES = 102,    /**< u64 "usable_bytes": what a CUDA process can allocate (cudaMemGetInfo's total): the memory less the driver's reserve; estimates compare against this. */
+    VRAM_GPU_USABLE_BYTES = 102,    /**< u64 "usable_bytes": what a CUDA process can allocate (cudaMemGetInfo's total): the memory less the driver's reserve (462 MiB on NVIDIA); on Apple GPUs the three quarters of unified memory Metal lets a process use; estimates compare against this. */
     VRAM_GPU_BANDWIDTH = 200,       /**< f64 "bandwidth_gbps": memory bandwidth in GB/s (10^9 bytes). */
     VRAM_GPU_TFLOPS_FP16 = 201,     /**< f64 "tflops_fp16": dense FP16 tensor TFLOPS. */
     VRAM_GPU_TFLOPS_BF16 = 202,     /**< f64 "tflops_bf16": dense BF16 tensor TFLOPS. */

@@ -343,7 +343,10 @@ VRAM_API vram_status vram_gpu_get_f64(uint32_t index, vram_gpu_key key, double *
  * RTX 3090 24,576 MiB vs 23.58 GiB (vllm-10517-llama31-8b-3090-20k): 430
  * MiB; a 16 GB card 16,311 vs 15,849 MiB: 462 MiB (ctxprobe's README,
  * search-index id 68891870426). 462 MiB is used for every NVIDIA GPU;
- * AMD and Apple rows report their total.
+ * AMD rows report their total. Apple GPUs share unified memory with the
+ * system, and Metal lets one process wire about three quarters of it
+ * (recommendedMaxWorkingSetSize, which llama.cpp prints at load: about
+ * 144 GB of 192 GB, 96 GB of 128 GB, raullenchai/Rapid-MLX#183).
  */
 #define DRIVER_RESERVE MIB(462)
 
@@ -352,9 +355,16 @@ uint64_t vram__gpu_usable(uint32_t index)
     if (index >= N_GPUS)
         return 0;
     const gpu_row *g = &gpus[index];
+    if (vram__gpu_is_apple(index))
+        return g->memory / 4 * 3;
     if (memcmp(g->vendor, "NVIDIA", sizeof "NVIDIA") != 0 || g->memory <= DRIVER_RESERVE)
         return g->memory;
     return g->memory - DRIVER_RESERVE;
+}
+
+bool vram__gpu_is_apple(uint32_t index)
+{
+    return index < N_GPUS && memcmp(gpus[index].vendor, "Apple", sizeof "Apple") == 0;
 }
 
 const char *vram__gpu_arch_of(uint32_t index)

@@ -162,6 +162,9 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
     w->gpu = CFG(VRAM__C_GPU) ? (int32_t)CFG(VRAM__C_GPU) - 1 : -1;
     w->device_bytes = CFGSET(VRAM__C_GPU_MEM) ? CFG(VRAM__C_GPU_MEM)
                       : w->gpu >= 0 ? vram__gpu_usable((uint32_t)w->gpu) : 0;
+    if (w->engine == VRAM_ENGINE_VLLM && w->gpu >= 0 && vram__gpu_is_apple((uint32_t)w->gpu))
+        return vram__fail(VRAM_E_UNSUPPORTED, "vLLM has no Apple GPU (Metal) backend; an Apple "
+                          "GPU is served by engine llama.cpp (or transformers on MPS)");
 
     uint64_t maxpos = m->v[VRAM__M_MAX_POS];
     if (maxpos && w->seq > maxpos)

@@ -234,6 +234,8 @@ VRAM_API vram_status vram_solve_min_gpus(const vram_model *model, const vram_con
     uint64_t tps[4];
     unsigned ntp = tp_choices(model, tps);
     vram_result r;
+    vram_status refused = VRAM_OK; /* every layout refused: say why, not "does not fit" */
+    bool any_layout = false;
     for (uint64_t d = 1; d * dp <= max_devices; d++) {
         for (unsigned i = 0; i < ntp; i++) {
             uint64_t tp = tps[i];
@@ -243,10 +245,13 @@ VRAM_API vram_status vram_solve_min_gpus(const vram_model *model, const vram_con
             put(&lc, VRAM__C_PP, d / tp);
             bool ok;
             st = fits(model, &lc, mode, device_bytes, &r, &ok);
-            if (st == VRAM_E_INCONSISTENT || st == VRAM_E_UNSUPPORTED)
+            if (st == VRAM_E_INCONSISTENT || st == VRAM_E_UNSUPPORTED) {
+                refused = st;
                 continue; /* a layout this engine or model cannot take */
+            }
             if (st != VRAM_OK)
                 return st;
+            any_layout = true;
             if (ok) {
                 *out_tp = tp;
                 *out_pp = d / tp;
@@ -255,6 +260,8 @@ VRAM_API vram_status vram_solve_min_gpus(const vram_model *model, const vram_con
             }
         }
     }
+    if (!any_layout && refused != VRAM_OK)
+        return refused; /* the last refusal's message is the thread's last error */
     return vram__fail(VRAM_E_DOES_NOT_FIT, "no layout of at most %llu devices of %llu bytes "
                       "holds the workload", (unsigned long long)max_devices,
                       (unsigned long long)device_bytes);

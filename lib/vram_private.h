@@ -499,6 +499,7 @@ bool vram__parse_u64(const char *s, uint64_t *out);
 
 const char *vram__gpu_arch_of(uint32_t index);
 uint64_t vram__gpu_usable(uint32_t index);
+bool vram__gpu_is_apple(uint32_t index);      /* unified memory, Metal: no vLLM */
 uint64_t vram__gpu_context(uint32_t index);
 double vram__gpu_bandwidth(uint32_t index);
 double vram__gpu_price(uint32_t index);

@@ -217,9 +217,46 @@ static void test_gpus_cuda_context(void **state)
     assert_int_equal(u64(find("T4"), VRAM_GPU_CUDA_CONTEXT_BYTES), UINT64_C(287047680));
 }
 
+/* Apple GPUs share unified memory: Metal lets a process wire about three
+ * quarters of it (recommendedMaxWorkingSetSize: ~144 GB of an M2 Ultra's
+ * 192 GB). vLLM has no Metal backend, so it refuses them; llama.cpp serves
+ * them. */
+static void test_gpu_apple_unified_memory(void **state)
+{
+    (void)state;
+    uint32_t i = 0;
+    uint64_t mem = 0, usable = 0;
+    assert_ok(vram_gpu_find("m2 ultra", &i));
+    assert_ok(vram_gpu_get_u64(i, VRAM_GPU_MEMORY_BYTES, &mem));
+    assert_ok(vram_gpu_get_u64(i, VRAM_GPU_USABLE_BYTES, &usable));
+    assert_int_equal(mem, UINT64_C(192) << 30);
+    assert_int_equal(usable, UINT64_C(144) << 30);
+    vram_model *m = NULL;
+    vram_config *c = NULL;
+    vram_result *r = NULL;
+    assert_ok(vram_model_from_preset("meta-llama/Llama-3.1-8B", &m));
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_result_create(&r));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_GPU, "M2-Ultra-192GB"));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, "vllm"));
+    assert_status(vram_estimate_inference(m, c, r), VRAM_E_UNSUPPORTED);
+    assert_non_null(strstr(vram_last_error(), "Metal"));
+    uint64_t tp, pp, n;
+    assert_status(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, usable, 8, &tp, &pp, &n),
+                  VRAM_E_UNSUPPORTED);
+    assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, "llama.cpp"));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_QUANT, "gguf"));
+    assert_ok(vram_estimate_inference(m, c, r));
+    assert_int_equal(vt_res(r, VRAM_RES_FIT_DEVICE_BYTES), UINT64_C(144) << 30);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+    vram_result_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gpu_apple_unified_memory),
         cmocka_unit_test(test_gpus_rows_complete),
         cmocka_unit_test(test_gpus_lookup_names),
         cmocka_unit_test(test_gpus_typed_getters),
