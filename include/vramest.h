@@ -827,7 +827,7 @@ typedef enum vram_config_key {
     VRAM_CFG_DROPOUT = 205,           /**< "dropout": 0/1, attention/hidden dropout active, masks saved (0, as modern LLM configs). */
     VRAM_CFG_LORA_RANK = 210,         /**< "lora_rank": r (16). */
     VRAM_CFG_LORA_ALPHA = 211,        /**< "lora_alpha": scaling numerator; kept for completeness, no memory effect (32). */
-    VRAM_CFG_LORA_TARGETS = 212,      /**< "lora_targets": mask of VRAM_MODULE_BIT(::vram_module_name) (q_proj | v_proj, PEFT's Llama default); set_str takes "q_proj,v_proj". */
+    VRAM_CFG_LORA_TARGETS = 212,      /**< "lora_targets": mask of VRAM_MODULE_BIT(::vram_module_name); set_str takes "q_proj,v_proj". Unset: PEFT's default for the model's family, the query and value projections or the fused one (c_attn, query_key_value, Wqkv, qkv_proj); none for MLA models, which must name theirs. Reading it back unset gives q_proj | v_proj. */
     VRAM_CFG_LORA_ALL_LINEAR = 213,   /**< "lora_all_linear": 0/1, PEFT "all-linear": every linear module but the LM head (0). */
     VRAM_CFG_LORA_DTYPE = 214,        /**< "lora_dtype": adapter ::vram_dtype (float32, PEFT's autocast_adapter_dtype). */
     VRAM_CFG_DORA = 215,              /**< "dora": 0/1, DoRA magnitude vector per adapted module (0). */

@@ -332,6 +332,19 @@ vram_status vram__params_derive(vram_model *m, char *msg, size_t msg_cap)
     ovf |= !set_summarise(&m->attn);
     ovf |= !set_summarise(&m->dense);
     ovf |= !set_summarise(&m->moe_mlp);
+    /* PEFT's default target_modules per model type
+     * (TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING, peft/utils/constants.py):
+     * the query and value projections, or the fused qkv one (c_attn,
+     * query_key_value, Wqkv, qkv_proj); none for MLA, which PEFT asks for */
+    m->lora_default_targets = 0;
+    for (int pass = 0; pass < 2 && !m->lora_default_targets; pass++)
+        for (uint32_t i = 0; i < m->attn.n; i++) {
+            const vram__linear *l = &m->attn.lin[i];
+            bool want = pass == 0 ? l->role == VRAM__R_Q || l->role == VRAM__R_V
+                                  : l->role == VRAM__R_QKV;
+            if (want && l->name != NONAME && !(pass == 0 && m->mla))
+                m->lora_default_targets |= UINT64_C(1) << l->name;
+        }
     ovf |= !set_params(&m->attn, false, 0, &attn_p);
     ovf |= !set_params(&m->dense, false, 0, &dense_p);
     ovf |= !set_params(&m->moe_mlp, false, 0, &moe_p);

@@ -191,7 +191,7 @@ static vram_status check_targets(const vram_model *m, const vram__train *tr, uin
         return VRAM_OK;
     uint64_t present = m->attn.names | m->dense.names | m->moe_mlp.names;
     uint64_t hit = tr->targets & present;
-    if (!hit) {
+    if (!hit || tr->no_default) {
         char names[160];
         vram__buf b = {names, sizeof names, 0};
         bool first = true;
@@ -206,8 +206,13 @@ static vram_status check_targets(const vram_model *m, const vram__train *tr, uin
                 first = false;
             }
         vram__buf_finish(&b, NULL);
+        if (tr->no_default)
+            return vram__fail(VRAM_E_INCONSISTENT, "PEFT has no default LoRA targets for this "
+                              "model (multi-head latent attention): name them in lora_targets "
+                              "(its linear modules: %s), or set lora_all_linear", names);
         return vram__fail(VRAM_E_INCONSISTENT, "lora_targets match no module of this model "
-                          "(its linear modules: %s)", names);
+                          "(its linear modules: %s); name them in lora_targets, or set "
+                          "lora_all_linear", names);
     }
     if (hit != tr->targets)
         *warnings |= VRAM_WARN_LORA_TARGET_MISSING;
@@ -232,7 +237,11 @@ static vram_status resolve_train(const vram_model *m, const vram_config *c, cons
     tr->upcast = tr->qlora && cu[VRAM__C_UPCAST] != 0;
     tr->all_linear = cu[VRAM__C_LORA_ALL_LINEAR] != 0;
     tr->rank = tr->lora ? cu[VRAM__C_LORA_RANK] : 0;
-    tr->targets = cu[VRAM__C_LORA_TARGETS];
+    /* unset: PEFT's default for the model's family (none for MLA models) */
+    bool named = vram__cfg_isset(c, VRAM__C_LORA_TARGETS);
+    tr->targets = named || !m->lora_default_targets ? cu[VRAM__C_LORA_TARGETS]
+                                                    : m->lora_default_targets;
+    tr->no_default = !named && m->mla;
     tr->sp = cu[VRAM__C_SEQ_PARALLEL] != 0 && w->tp > 1;
     if (tr->lora && !tr->all_linear && !tr->targets)
         return vram__fail(VRAM_E_RANGE, "lora_targets is empty and lora_all_linear is off: "

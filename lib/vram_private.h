@@ -314,6 +314,7 @@ struct vram_model {
     uint64_t attn_extra_params;   /* non-linear attention params per layer (gpt-oss sinks, MLA norms) */
     uint64_t moe_extra_params;    /* non-linear MoE params per layer (router bias, score bias) */
     uint64_t norm_unit;           /* parameters of one norm over h */
+    uint64_t lora_default_targets; /* PEFT's default for the family: q and v, or the fused qkv */
     uint64_t embed_params;        /* V*h + learned positions */
     uint64_t lm_head_params;      /* V*h (+V bias) when untied, else 0 */
     uint64_t final_norm_params;
@@ -559,6 +560,7 @@ typedef struct vram__train {
     bool full;                 /* every parameter trains */
     bool lora, qlora;
     bool ckpt, dropout, lora_dropout, dora, train_emb, upcast, all_linear;
+    bool no_default;           /* lora_targets unset and the family has no PEFT default */
     uint64_t rank, targets;    /* LoRA rank and module-name mask */
     uint32_t c;                /* compute (activation) bytes */
     uint32_t cr;               /* residual stream bytes */

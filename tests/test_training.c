@@ -177,6 +177,36 @@ static void test_train_precision_recipes(void **state)
     assert_int_equal(vt_part(f->r, 0, VRAM_PART_GRADIENTS), 6 * P);
 }
 
+/* Without lora_targets, PEFT's default for the family applies: q_proj and
+ * v_proj, or the fused projection. GPT-2, r = 8 on c_attn (768 -> 2304):
+ * 12 x 8 x (768 + 2304) = 294,912 (PEFT's quicktour prints "trainable
+ * params: 294,912 || all params: 124,734,720"); Falcon-7B, r = 16 on
+ * query_key_value (4544 -> 4672): 32 x 16 x 9216 = 4,718,592. */
+static void test_train_lora_family_default_targets(void **state)
+{
+    fx *f = *state;
+    static const struct {
+        const char *preset;
+        uint64_t rank, trainable;
+    } cases[] = {{"openai-community/gpt2", 8, 294912},
+                 {"tiiuae/falcon-7b-instruct", 16, UINT64_C(4718592)},
+                 {"meta-llama/Llama-3.1-8B", 16, UINT64_C(32) * 16 * (4096 + 4096 + 4096 + 1024)}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        vram_model *m = NULL;
+        assert_ok(vram_model_from_preset(cases[i].preset, &m));
+        assert_ok(vram_config_set_u64(f->c, VRAM_CFG_LORA_RANK, cases[i].rank));
+        assert_ok(vram_estimate_lora(m, f->c, f->r));
+        assert_int_equal(vt_res(f->r, VRAM_RES_PARAMS_TRAINABLE), cases[i].trainable);
+        vram_model_destroy(m);
+    }
+    /* MLA has no PEFT default: the error lists the modules to choose from */
+    vram_model *m = NULL;
+    assert_ok(vram_model_from_preset("deepseek-ai/DeepSeek-V2-Lite", &m));
+    assert_status(vram_estimate_lora(m, f->c, f->r), VRAM_E_INCONSISTENT);
+    assert_non_null(strstr(vram_last_error(), "kv_a_proj_with_mqa"));
+    vram_model_destroy(m);
+}
+
 /* The issue's bad combinations, each a clear error naming what is wrong. */
 static void test_train_bad_combinations(void **state)
 {
@@ -375,6 +405,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_train_lora_targets_by_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_korthikanti_gpt_block, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_precision_recipes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_train_lora_family_default_targets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_bad_combinations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_absent_parts_keep_their_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_optimizer_layouts, setup, teardown),
