@@ -647,6 +647,23 @@ static vram_status apply_training(req *q, const vram__jval *tr)
     return st;
 }
 
+/* A setting given twice (top level and inside an object) must agree. */
+static vram_status same_value(const req *q, const vram__jval *root, const char *top,
+                              const vram__jval *obj, const char *inner)
+{
+    const vram__jval *a = vram__json_get(q->doc, root, top);
+    const vram__jval *b = vram__json_get(q->doc, obj, inner);
+    if (!a || !b)
+        return VRAM_OK;
+    char la[80], lb[80];
+    literal(q, a, la, sizeof la);
+    literal(q, b, lb, sizeof lb);
+    if (strcmp(la, lb) == 0)
+        return VRAM_OK;
+    return vram__fail(VRAM_E_INCONSISTENT, "%s %s and training.%s %s disagree; give one", top, la,
+                      inner, lb);
+}
+
 static vram_status parse_request(req *q, const vram__jval *root)
 {
     const vram__jdoc *d = q->doc;
@@ -769,8 +786,23 @@ static vram_status parse_request(req *q, const vram__jval *root)
         vram_config_set_u64(c, VRAM_CFG_GPU, (uint64_t)idx + 1);
         q->gpu = (int32_t)idx;
     }
-    if ((v = vram__json_get(d, root, "training")) && (st = apply_training(q, v)) != VRAM_OK)
-        return st;
+    if ((v = vram__json_get(d, root, "training"))) {
+        /* a training object on an inference request, or two values for one
+         * setting, are mistakes: refuse rather than pick one silently */
+        if (q->mode == VRAM_MODE_INFERENCE)
+            return vram__fail(VRAM_E_INCONSISTENT, "training settings apply to modes full_ft, "
+                              "lora and qlora, and mode is inference");
+        if ((st = same_value(q, root, "max_seq_len", v, "seq_len")) != VRAM_OK ||
+            (st = same_value(q, root, "max_batch_size", v, "micro_batch_size")) != VRAM_OK)
+            return st;
+        if ((st = apply_training(q, v)) != VRAM_OK)
+            return st;
+    }
+    if ((v = vram__json_get(d, root, "llama_cpp")) &&
+        c->u[VRAM__C_ENGINE] != VRAM_ENGINE_LLAMA_CPP)
+        return vram__fail(VRAM_E_INCONSISTENT, "llama_cpp settings apply to engine llama.cpp "
+                          "(or a GGUF quantization), and engine is %s",
+                          vram__enum_str(&vram__enum_engine, c->u[VRAM__C_ENGINE]));
     if ((v = vram__json_get(d, root, "llama_cpp")) &&
         (st = apply_object(q, v, "llama_cpp", llama_fields,
                            sizeof llama_fields / sizeof llama_fields[0])) != VRAM_OK)

@@ -343,8 +343,16 @@ static void test_request_errors_name_field_and_value(void **state)
     /* typos, types, non-numbers, overflow */
     expect_error("{\"model_name\": \"gpt2\", \"max_seq_lenn\": 5}", VRAM_E_UNKNOWN_KEY,
                  "max_seq_lenn", "not a known field");
-    expect_error("{\"model_name\": \"gpt2\", \"training\": {\"lora_rnk\": 5}}", VRAM_E_UNKNOWN_KEY,
-                 "training.lora_rnk", NULL);
+    expect_error("{\"model_name\": \"gpt2\", \"mode\": \"lora\", \"training\": {\"lora_rnk\": 5}}",
+                 VRAM_E_UNKNOWN_KEY, "training.lora_rnk", NULL);
+    /* settings for another mode or engine, or given twice, are mistakes */
+    expect_error("{\"model_name\": \"gpt2\", \"training\": {\"lora_rank\": 5}}",
+                 VRAM_E_INCONSISTENT, "training settings", "inference");
+    expect_error("{\"model_name\": \"gpt2\", \"mode\": \"lora\", \"max_seq_len\": 1024, "
+                 "\"training\": {\"seq_len\": 2048}}", VRAM_E_INCONSISTENT, "max_seq_len 1024",
+                 "training.seq_len 2048");
+    expect_error("{\"model_name\": \"gpt2\", \"llama_cpp\": {\"n_ctx\": 4096}}", VRAM_E_INCONSISTENT,
+                 "llama_cpp settings", "vllm");
     expect_error("{\"model_name\": \"gpt2\", \"architecture\": {\"num_layerz\": 5}}",
                  VRAM_E_UNKNOWN_KEY, "architecture.num_layerz", NULL);
     expect_error("{\"model_name\": \"gpt2\", \"max_seq_len\": \"2048\"}", VRAM_E_TYPE,
@@ -358,7 +366,7 @@ static void test_request_errors_name_field_and_value(void **state)
                  NULL);
     expect_error("{\"model_name\": \"gpt2\", \"max_batch_size\": 18446744073709551616}",
                  VRAM_E_RANGE, "max_batch_size", "18446744073709551616");
-    expect_error("{\"model_name\": \"gpt2\", \"training\": {\"gradient_checkpointing\": 1}}",
+    expect_error("{\"model_name\": \"gpt2\", \"mode\": \"full_ft\", \"training\": {\"gradient_checkpointing\": 1}}",
                  VRAM_E_TYPE, "training.gradient_checkpointing", "true or false");
     expect_error("{\"model_name\": \"gpt2\", \"mode\": \"pretrain\"}", VRAM_E_UNKNOWN_KEY, "mode",
                  "pretrain");

@@ -205,14 +205,20 @@ static const struct {
     {"architecture.num_attention_heads", J_POS}, {"architecture.vocab_size", J_POS},
 };
 
-/* {"model_name": "gpt2", <path as nested objects>: value} */
+/* {"model_name": "gpt2", <path as nested objects>: value}; training fields
+ * in a LoRA request, llama_cpp fields with that engine (elsewhere they are
+ * refused as such) */
 static void build(char *buf, size_t cap, const char *path, const char *value)
 {
     const char *dot = strchr(path, '.');
     bool names_model = strcmp(path, "model_name") == 0;
+    const char *ctx = strncmp(path, "training.", 9) == 0    ? "\"mode\": \"lora\", "
+                      : strncmp(path, "llama_cpp.", 10) == 0 ? "\"engine\": \"llama.cpp\", "
+                                                             : "";
     if (dot)
-        snprintf(buf, cap, "{%s\"%.*s\": {\"%s\": %s}}", names_model ? "" : "\"model_name\": \"gpt2\", ",
-                 (int)(dot - path), path, dot + 1, value);
+        snprintf(buf, cap, "{%s%s\"%.*s\": {\"%s\": %s}}", ctx,
+                 names_model ? "" : "\"model_name\": \"gpt2\", ", (int)(dot - path), path, dot + 1,
+                 value);
     else
         snprintf(buf, cap, "{%s\"%s\": %s}", names_model ? "" : "\"model_name\": \"gpt2\", ", path,
                  value);
