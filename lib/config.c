@@ -249,7 +249,7 @@ VRAM_API vram_status vram_config_set_f64(vram_config *config, vram_config_key ke
         return vram__fail(VRAM_E_RANGE, "%s must be a finite number, got %s", k->name,
                           isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"));
     if ((k->fmin_open ? value <= k->fmin : value < k->fmin) || value > k->fmax)
-        return vram__fail(VRAM_E_RANGE, "%s must be in %s%g, %g], got %g", k->name,
+        return vram__fail(VRAM_E_RANGE, "%s must be in %s%g, %g], got %.17g", k->name,
                           k->fmin_open ? "(" : "[", k->fmin, k->fmax, value);
     config->f[k->slot] = value;
     mark(config, k->slot, true);

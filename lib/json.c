@@ -873,7 +873,10 @@ vram_status vram__json_as_u64(const vram__jdoc *doc, const vram__jval *v, uint64
     if (x < 0)
         return range_error(doc, v, "must be >= 0");
     if (x >= EXACT_DOUBLE_INT)
-        return range_error(doc, v, "must be written as an integer from 2^53 on");
+        return range_error(doc, v, x >= 18446744073709551616.0
+                                       ? "does not fit in 64 bits"
+                                       : "is too large to be exact with a fraction or exponent "
+                                         "(write it as plain digits)");
     *out = (uint64_t)x;
     return VRAM_OK;
 }
@@ -895,7 +898,10 @@ vram_status vram__json_as_i64(const vram__jdoc *doc, const vram__jval *v, int64_
     if (x != floor(x))
         return type_error(doc, v, "an integer");
     if (x >= EXACT_DOUBLE_INT || x <= -EXACT_DOUBLE_INT)
-        return range_error(doc, v, "must be written as an integer from 2^53 on");
+        return range_error(doc, v, x >= 9223372036854775808.0 || x < -9223372036854775808.0
+                                       ? "does not fit in a signed 64-bit integer"
+                                       : "is too large to be exact with a fraction or exponent "
+                                         "(write it as plain digits)");
     *out = (int64_t)x;
     return VRAM_OK;
 }
