@@ -24,8 +24,12 @@
  *    no-op; constructors set `*out` to NULL on failure.
  *  - Settings are enum keys with typed setters and getters
  *    (vram_model_set_u64(), vram_config_set_f64(), ...). Every value is
- *    validated when it is set. Enumerator values are part of the ABI and are
- *    never renumbered.
+ *    checked against its key's range when it is set; how keys combine (KV
+ *    heads dividing the heads, tensor parallelism dividing both) is checked
+ *    by vram_model_validate() and by every estimate. Enumerator values are
+ *    part of the ABI and are never renumbered.
+ *  - A result whose estimate failed holds no estimate: its getters return
+ *    ::VRAM_E_RANGE until the next estimate succeeds.
  *
  * @section threads Thread safety
  * The library has no global mutable state and needs no initialisation.
@@ -520,6 +524,7 @@ VRAM_API void vram_model_destroy(vram_model *model);
  * @retval VRAM_E_RANGE        @p value outside the key's range.
  * @retval VRAM_E_UNKNOWN_KEY  @p key unknown to this version.
  * @retval VRAM_E_READ_ONLY    @p key is derived (group 900).
+ * @retval VRAM_E_INVALID_ARG  @p model is NULL.
  * @since 0.1
  */
 VRAM_API vram_status vram_model_set_u64(vram_model *model, vram_model_key key, uint64_t value);
@@ -545,6 +550,9 @@ VRAM_API vram_status vram_model_get_u64(const vram_model *model, vram_model_key 
  * @retval VRAM_OK
  * @retval VRAM_E_UNKNOWN_KEY unknown name.
  * @retval VRAM_E_TYPE the key is not enum-valued.
+ * @retval VRAM_E_RANGE a name or number outside the key's range (a block
+ *         type such as "q4_0" for ::VRAM_MODEL_WEIGHT_DTYPE).
+ * @retval VRAM_E_INVALID_ARG @p model or @p value is NULL.
  * @since 0.1
  */
 VRAM_API vram_status vram_model_set_str(vram_model *model, vram_model_key key, const char *value);
@@ -970,8 +978,10 @@ VRAM_API vram_status vram_config_get_f64(const vram_config *config, vram_config_
  * @param value  The text (case-insensitive names).
  * @retval VRAM_OK
  * @retval VRAM_E_RANGE
- * @retval VRAM_E_UNKNOWN_KEY
+ * @retval VRAM_E_UNKNOWN_KEY an unknown key, or a name the key does not take.
  * @retval VRAM_E_NOT_FOUND unknown GPU
+ * @retval VRAM_E_TYPE text that is not a number for a numeric key.
+ * @retval VRAM_E_INVALID_ARG @p config or @p value is NULL.
  * @since 0.1
  */
 VRAM_API vram_status vram_config_set_str(vram_config *config, vram_config_key key, const char *value);
@@ -1019,6 +1029,10 @@ VRAM_API const char *vram_config_key_name(vram_config_key key);
 
 /**
  * @brief Type and bounds of a config key.
+ *
+ * The bounds are inclusive, except ::VRAM_CFG_GPU_MEMORY_UTILIZATION's lower
+ * bound 0, which is excluded: (0, 1]. ::VRAM_CFG_GPU's upper bound is the
+ * catalog's size (vram_gpu_count()).
  * @param key A ::vram_config_key.
  * @param[out] out_type  ::VRAM_TYPE_U64 or ::VRAM_TYPE_F64 (may be NULL).
  * @param[out] out_min   Smallest accepted value (may be NULL).
@@ -1199,6 +1213,7 @@ VRAM_API vram_status vram_result_kind(const vram_result *result, vram_part part,
  * @retval VRAM_E_UNKNOWN_KEY
  * @retval VRAM_E_TYPE
  * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_RANGE the result holds no estimate (none run, or the last failed).
  * @since 0.1
  */
 VRAM_API vram_status vram_result_get_u64(const vram_result *result, vram_result_key key, uint64_t *out_value);
@@ -1212,6 +1227,7 @@ VRAM_API vram_status vram_result_get_u64(const vram_result *result, vram_result_
  * @retval VRAM_E_UNKNOWN_KEY
  * @retval VRAM_E_TYPE
  * @retval VRAM_E_INVALID_ARG
+ * @retval VRAM_E_RANGE the result holds no estimate (none run, or the last failed).
  * @since 0.1
  */
 VRAM_API vram_status vram_result_get_f64(const vram_result *result, vram_result_key key, double *out_value);
@@ -1314,7 +1330,7 @@ VRAM_API vram_status vram_estimate_inference(const vram_model *model, const vram
  * sharded by the parallel layout.
  * @param model  Model (read only).
  * @param config Workload (read only).
- * @param[out] result Filled on success.
+ * @param[out] result Filled on success; on failure its previous contents are invalidated.
  * @retval VRAM_OK
  * @retval VRAM_E_INVALID_ARG
  * @retval VRAM_E_INCOMPLETE
@@ -1330,7 +1346,7 @@ VRAM_API vram_status vram_estimate_full_ft(const vram_model *model, const vram_c
  * the compute dtype (or the config's quantized format).
  * @param model  Model (read only).
  * @param config Workload (read only).
- * @param[out] result Filled on success.
+ * @param[out] result Filled on success; on failure its previous contents are invalidated.
  * @retval VRAM_OK
  * @retval VRAM_E_INVALID_ARG
  * @retval VRAM_E_INCOMPLETE
@@ -1347,7 +1363,7 @@ VRAM_API vram_status vram_estimate_lora(const vram_model *model, const vram_conf
  * compute copy of the largest layer; paged 8-bit AdamW by default.
  * @param model  Model (read only).
  * @param config Workload (read only).
- * @param[out] result Filled on success.
+ * @param[out] result Filled on success; on failure its previous contents are invalidated.
  * @retval VRAM_OK
  * @retval VRAM_E_INVALID_ARG
  * @retval VRAM_E_INCOMPLETE
@@ -1363,7 +1379,7 @@ VRAM_API vram_status vram_estimate_qlora(const vram_model *model, const vram_con
  * @param model  Model (read only).
  * @param config Workload (read only).
  * @param mode   A ::vram_mode.
- * @param[out] result Filled on success.
+ * @param[out] result Filled on success; on failure its previous contents are invalidated.
  * @retval VRAM_OK
  * @retval VRAM_E_UNKNOWN_KEY unknown mode, and the codes of the estimates.
  * @since 0.1
