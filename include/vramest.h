@@ -240,7 +240,8 @@ typedef enum vram_gguf_ftype {
     VRAM_GGUF_Q6_K = 18,      /**< "Q6_K" */
     VRAM_GGUF_IQ4_NL = 25,    /**< "IQ4_NL" */
     VRAM_GGUF_IQ4_XS = 30,    /**< "IQ4_XS" */
-    VRAM_GGUF_BF16 = 32       /**< "BF16" */
+    VRAM_GGUF_BF16 = 32,      /**< "BF16" */
+    VRAM_GGUF_MXFP4_MOE = 38  /**< "MXFP4_MOE": routed experts in MXFP4, every other matrix Q8_0 (llama-quantize's preset for gpt-oss; the default for an mxfp4 checkpoint on llama.cpp). @since 0.1 */
 } vram_gguf_ftype;
 
 /** @brief Attention kernel, which decides whether `b·a·s²` scores are materialised. @since 0.1 */

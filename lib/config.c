@@ -46,7 +46,7 @@ static const ckey ckeys[] = {
     U(VRAM_CFG_QUANT_BITS, VRAM__C_QUANT_BITS, "quant_bits", 2, 8, 0),
     U(VRAM_CFG_QUANT_GROUP_SIZE, VRAM__C_QUANT_GROUP, "quant_group_size", 1, VRAM_GROUP_PER_CHANNEL, 0),
     U(VRAM_CFG_DOUBLE_QUANT, VRAM__C_DOUBLE_QUANT, "double_quant", 0, 1, 0),
-    E(VRAM_CFG_GGUF_FTYPE, VRAM__C_GGUF_FTYPE, "gguf_ftype", 0, VRAM_GGUF_BF16, VRAM_GGUF_Q4_K_M, &vram__enum_gguf_ftype),
+    E(VRAM_CFG_GGUF_FTYPE, VRAM__C_GGUF_FTYPE, "gguf_ftype", 0, VRAM_GGUF_MXFP4_MOE, VRAM_GGUF_Q4_K_M, &vram__enum_gguf_ftype),
     E(VRAM_CFG_ATTENTION, VRAM__C_ATTENTION, "attention", 0, 3, VRAM_ATTN_AUTO, &vram__enum_attention),
     E(VRAM_CFG_LOGITS, VRAM__C_LOGITS, "logits", 1, 2, VRAM_LOGITS_LAST, &vram__enum_logits),
     E(VRAM_CFG_PRECISION, VRAM__C_PRECISION, "precision", 1, 6, VRAM_PREC_BF16_MASTER, &vram__enum_precision),

@@ -34,7 +34,7 @@
 
 enum ggml { T_F32 = 0, T_F16 = 1, T_Q4_0 = 2, T_Q4_1 = 3, T_Q5_0 = 6, T_Q5_1 = 7, T_Q8_0 = 8,
             T_Q2_K = 10, T_Q3_K = 11, T_Q4_K = 12, T_Q5_K = 13, T_Q6_K = 14, T_IQ4_NL = 20,
-            T_IQ4_XS = 23, T_BF16 = 30 };
+            T_IQ4_XS = 23, T_BF16 = 30, T_MXFP4 = 39 };
 
 /* The default tensor type of a file type (llama_model_quantize_impl). */
 static uint32_t ftype_default(uint32_t ft)
@@ -55,6 +55,7 @@ static uint32_t ftype_default(uint32_t ft)
     case VRAM_GGUF_Q6_K: return T_Q6_K;
     case VRAM_GGUF_IQ4_NL: return T_IQ4_NL;
     case VRAM_GGUF_IQ4_XS: return T_IQ4_XS;
+    case VRAM_GGUF_MXFP4_MOE: return T_MXFP4;
     default: return T_Q4_K;
     }
 }
@@ -202,7 +203,12 @@ static uint64_t preset_layer(const vram_model *m, uint32_t ft, uint64_t il, bool
         for (uint32_t i = 0; i < sets[k]->n; i++) {
             const vram__linear *l = &sets[k]->lin[i];
             uint32_t t = l->role == VRAM__R_ROUTER || l->role == VRAM__R_SH_EXPERT_GATE
-                             ? T_F32 : preset_type(m, ft, trole_of(l->role), il, l->in);
+                             ? T_F32
+                         : ft == VRAM_GGUF_MXFP4_MOE
+                             /* llama_tensor_get_type: 3-D (expert) tensors MXFP4,
+                              * the other matrices Q8_0 */
+                             ? (l->in % 32 ? T_F16 : l->expert ? T_MXFP4 : T_Q8_0)
+                             : preset_type(m, ft, trole_of(l->role), il, l->in);
             uint64_t one = tensor_bytes(t, l->in, l->out, ovf);
             b = vram__sat_add(b, vram__sat_mul(one, l->count, ovf), ovf);
             if (l->bias)
@@ -228,13 +234,15 @@ static uint32_t work_ftype(const vram__work *w)
 {
     if (w->fmt.quant == VRAM_QUANT_GGUF)
         return w->fmt.gguf_ftype;
+    if (w->fmt.quant == VRAM_QUANT_MXFP4)
+        return VRAM_GGUF_MXFP4_MOE; /* an mxfp4 checkpoint converts to this preset */
     return w->dtype == VRAM_DTYPE_F32 ? VRAM_GGUF_F32 : w->dtype == VRAM_DTYPE_BF16 ? VRAM_GGUF_BF16
                                                                                     : VRAM_GGUF_F16;
 }
 
 static uint64_t gguf_embed_bytes(const vram_model *m, uint32_t ft, bool *ovf)
 {
-    uint32_t t = ftype_default(ft);
+    uint32_t t = ft == VRAM_GGUF_MXFP4_MOE ? T_Q8_0 : ftype_default(ft);
     if (!is_float_type(t)) {
         const vram__ggml_type_info *ti = vram__ggml_type(t);
         if (m->v[VRAM__M_HIDDEN] % ti->block_values != 0)
@@ -255,7 +263,7 @@ static uint64_t gguf_output_bytes(const vram_model *m, uint32_t ft, bool *ovf)
     if (!is_float_type(t)) {
         /* output.weight: Q8_0 for Falcon or rows that are not whole blocks,
          * else Q6_K unless the preset is already Q8_0 */
-        if (m->v[VRAM__M_FAMILY] == VRAM_FAMILY_FALCON || h % 256 != 0)
+        if (ft == VRAM_GGUF_MXFP4_MOE || m->v[VRAM__M_FAMILY] == VRAM_FAMILY_FALCON || h % 256 != 0)
             t = T_Q8_0;
         else if (t != T_Q8_0)
             t = T_Q6_K;
@@ -292,10 +300,11 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
         return vram__fail(VRAM_E_UNSUPPORTED, "llama.cpp splits layers over GPUs "
                           "(--split-mode layer): use pipeline_parallel_size for the GPU count, "
                           "not tensor_parallel_size %llu", (unsigned long long)w->tp);
-    if (w->fmt.quant != VRAM_QUANT_NONE && w->fmt.quant != VRAM_QUANT_GGUF && !w->use_file_bytes)
+    if (w->fmt.quant != VRAM_QUANT_NONE && w->fmt.quant != VRAM_QUANT_GGUF &&
+        w->fmt.quant != VRAM_QUANT_MXFP4 && !w->use_file_bytes)
         return vram__fail(VRAM_E_UNSUPPORTED, "llama.cpp runs GGUF files; quant %s is not a GGUF "
-                          "type (use quant gguf with a gguf_ftype preset)",
-                          vram__enum_str(&vram__enum_quant, w->fmt.quant));
+                          "type: set quant gguf and a gguf_ftype preset (Q8_0, Q4_K_M, ...) for "
+                          "the file you will run", vram__enum_str(&vram__enum_quant, w->fmt.quant));
     uint32_t n_gpu = (uint32_t)w->pp;
     uint64_t L = m->v[VRAM__M_NUM_LAYERS], h = m->v[VRAM__M_HIDDEN];
     uint64_t V = m->v[VRAM__M_VOCAB], a = m->v[VRAM__M_HEADS];
@@ -419,7 +428,7 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
         gpu_model_total = vram__sat_add(gpu_model_total, gpu_model[s], &ovf);
         gpu_kv_total = vram__sat_add(gpu_kv_total, gpu_kv[s], &ovf);
     }
-    if (!w->use_file_bytes && w->fmt.quant == VRAM_QUANT_GGUF)
+    if (!w->use_file_bytes && (w->fmt.quant == VRAM_QUANT_GGUF || w->fmt.quant == VRAM_QUANT_MXFP4))
         r->u[VRAM__R_WARNINGS] |= VRAM_WARN_QUANT_APPROXIMATE;
 
     uint64_t host = vram__sat_add(vram__sat_add(host_model, host_kv, &ovf),

@@ -48,7 +48,7 @@ TABLE(gguf_ftype, {"F32", VRAM_GGUF_F32}, {"F16", VRAM_GGUF_F16}, {"Q4_0", VRAM_
       {"Q4_K_M", VRAM_GGUF_Q4_K_M}, {"Q5_K_S", VRAM_GGUF_Q5_K_S}, {"Q5_K_M", VRAM_GGUF_Q5_K_M},
       {"Q6_K", VRAM_GGUF_Q6_K}, {"IQ4_NL", VRAM_GGUF_IQ4_NL}, {"IQ4_XS", VRAM_GGUF_IQ4_XS},
       {"BF16", VRAM_GGUF_BF16}, {"Q3_K", VRAM_GGUF_Q3_K_M}, {"Q4_K", VRAM_GGUF_Q4_K_M},
-      {"Q5_K", VRAM_GGUF_Q5_K_M});
+      {"Q5_K", VRAM_GGUF_Q5_K_M}, {"MXFP4_MOE", VRAM_GGUF_MXFP4_MOE}, {"MXFP4", VRAM_GGUF_MXFP4_MOE});
 
 TABLE(attention, {"auto", VRAM_ATTN_AUTO}, {"eager", VRAM_ATTN_EAGER}, {"sdpa", VRAM_ATTN_SDPA},
       {"flash", VRAM_ATTN_FLASH}, {"flash_attention_2", VRAM_ATTN_FLASH},

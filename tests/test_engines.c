@@ -347,6 +347,42 @@ static void test_lcpp_llama3_8b_q4km(void **state)
     vram_result_destroy(r);
 }
 
+/* gpt-oss-20b on llama.cpp as llama-quantize's MXFP4_MOE writes it
+ * (llama-quant.cpp llama_tensor_get_type: 3-D expert tensors MXFP4, other
+ * matrices and output.weight Q8_0, the router and 1-D tensors F32), which is
+ * also what its mxfp4 checkpoint converts to. The GPU buffer, by hand:
+ *  - experts: 24 x 32 x (2880 x 5760 + 2880 x 2880) = 19,110,297,600 values
+ *    x 17/32 bytes = 10,152,345,600;
+ *  - attention q, k, v, o: 24 x (2880 x 4096 + 2 x 2880 x 512 + 4096 x 2880)
+ *    = 637,009,920 values x 34/32 = 676,823,040;
+ *  - routers 24 x 2880 x 32 F32 = 8,847,360; output 201,088 x 2880 x 34/32
+ *    = 615,329,280;
+ *  - per layer F32 vectors: 2 norms 5760, q/k/v/o biases 8000, sinks 64,
+ *    router bias 32, expert biases 32 x 8640 = 276,480: 24 x 290,336 x 4 =
+ *    27,872,256; final norm 11,520.
+ * Total 11,481,229,056; token_embd (Q8_0, 615,329,280) stays in host memory. */
+static void test_lcpp_gpt_oss_mxfp4_moe(void **state)
+{
+    (void)state;
+    vram_model *m = NULL;
+    vram_config *c = NULL;
+    vram_result *r = NULL;
+    assert_ok(vram_model_from_preset("openai/gpt-oss-20b", &m));
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_result_create(&r));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, "llama.cpp"));
+    /* the checkpoint's mxfp4, unchanged, and the preset named explicitly */
+    assert_ok(vram_estimate_inference(m, c, r));
+    assert_int_equal(vt_res(r, VRAM_RES_LLAMA_MODEL_BUFFER_BYTES), UINT64_C(11481229056));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_QUANT, "gguf"));
+    assert_ok(vram_config_set_str(c, VRAM_CFG_GGUF_FTYPE, "MXFP4_MOE"));
+    assert_ok(vram_estimate_inference(m, c, r));
+    assert_int_equal(vt_res(r, VRAM_RES_LLAMA_MODEL_BUFFER_BYTES), UINT64_C(11481229056));
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+    vram_result_destroy(r);
+}
+
 /* ollama-llama31-8b-q4km-8192x4: n_ctx 8192 for 4 sequences, n_batch 2048,
  * n_ubatch 512, no flash attention: "CUDA0 model 4403.49 MiB, KV 1024 MiB,
  * compute 560 MiB". Our attention-point model gives 552 MiB (1.4 % low). */
@@ -455,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_vllm_gemma2_hybrid),
         cmocka_unit_test(test_vllm_context_too_long),
         cmocka_unit_test(test_vllm_seed_fields),
+        cmocka_unit_test(test_lcpp_gpt_oss_mxfp4_moe),
         cmocka_unit_test(test_lcpp_llama3_8b_q4km),
         cmocka_unit_test(test_lcpp_ollama_4_slots),
         cmocka_unit_test(test_lcpp_qwen3_moe_q8),

@@ -162,7 +162,7 @@ static void test_shortcuts_match_general_path(void **state)
         static const char *const engines[][2] = {
             {"vllm", NULL},        {"llama.cpp", NULL},     {"llama.cpp", "Q4_K_M"},
             {"llama.cpp", "Q3_K_M"}, {"llama.cpp", "Q4_K_S"}, {"llama.cpp", "IQ4_XS"},
-            {"llama.cpp", "Q5_K_M"}, {"llama.cpp", "Q2_K"}};
+            {"llama.cpp", "Q5_K_M"}, {"llama.cpp", "Q2_K"}, {"llama.cpp", "MXFP4_MOE"}};
         for (size_t e = 0; e < sizeof engines / sizeof engines[0]; e++) {
             vram_config *c = NULL;
             assert_ok(vram_config_create(&c));

@@ -91,7 +91,7 @@ static const lconst constants[] = {
     K(GGUF_F32), K(GGUF_F16), K(GGUF_Q4_0), K(GGUF_Q4_1), K(GGUF_Q8_0), K(GGUF_Q5_0),
     K(GGUF_Q5_1), K(GGUF_Q2_K), K(GGUF_Q3_K_S), K(GGUF_Q3_K_M), K(GGUF_Q3_K_L), K(GGUF_Q4_K_S),
     K(GGUF_Q4_K_M), K(GGUF_Q5_K_S), K(GGUF_Q5_K_M), K(GGUF_Q6_K), K(GGUF_IQ4_NL),
-    K(GGUF_IQ4_XS), K(GGUF_BF16),
+    K(GGUF_IQ4_XS), K(GGUF_BF16), K(GGUF_MXFP4_MOE),
     /* vram_attention */
     K(ATTN_AUTO), K(ATTN_EAGER), K(ATTN_SDPA), K(ATTN_FLASH),
     /* vram_logits */

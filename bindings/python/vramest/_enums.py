@@ -114,6 +114,7 @@ class GgufFtype(IntEnum):
     IQ4_NL = 25
     IQ4_XS = 30
     BF16 = 32
+    MXFP4_MOE = 38
 
 
 class Attention(IntEnum):
