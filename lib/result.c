@@ -143,6 +143,26 @@ VRAM_API void vram_result_destroy(vram_result *result)
     free(result);
 }
 
+/* Clearing a result is a few hundred bytes on every estimate. Plain store
+ * loops beat memset's call and `rep stos` start-up at this size, so GCC is
+ * told not to turn them back into memset (clang keeps such loops). */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
+static void clear_words(uint64_t *p, size_t n)
+{
+    size_t i = 0;
+#if defined(__GNUC__)
+    /* two words per store (movups); memcpy keeps the unaligned store legal */
+    typedef uint64_t pair __attribute__((vector_size(16)));
+    const pair zero = {0, 0};
+    for (; i + 2 <= n; i += 2)
+        memcpy(p + i, &zero, sizeof zero);
+#endif
+    for (; i < n; i++)
+        p[i] = 0;
+}
+
 void vram__result_begin(vram_result *r, uint32_t n_stages, uint32_t tp, uint32_t pp, uint32_t dp)
 {
     r->valid = false;
@@ -151,9 +171,10 @@ void vram__result_begin(vram_result *r, uint32_t n_stages, uint32_t tp, uint32_t
     r->pp = pp;
     r->dp = dp;
     memset(r->kind, 0, sizeof r->kind);
-    memset(r->u, 0, sizeof r->u);
     memset(r->f, 0, sizeof r->f);
-    memset(r->stage, 0, n_stages * sizeof r->stage[0]);
+    clear_words(r->u, VRAM__R_NU);
+    _Static_assert(sizeof(vram__stage) % sizeof(uint64_t) == 0, "stages are whole words");
+    clear_words((uint64_t *)(void *)r->stage, n_stages * (sizeof(vram__stage) / sizeof(uint64_t)));
 }
 
 bool vram__result_finish(vram_result *r)
