@@ -90,10 +90,17 @@ void vram__runtime_parts(const vram_config *c, const vram__work *w, vram_result 
                                   : vram__sum(st->hi + 1, VRAM__NPARTS - 1, ovf);
         alloc -= st->bytes[VRAM_PART_CUDA_CONTEXT] + st->bytes[VRAM_PART_ALLOCATOR_SLACK];
         alloc_hi -= st->hi[VRAM_PART_CUDA_CONTEXT] + st->hi[VRAM_PART_ALLOCATOR_SLACK];
-        double f = vram__allocator_slack(c, w);
         bool set = vram__cfg_isset(c, VRAM__C_SLACK);
-        uint64_t v = vram__bytes_from_double((double)alloc * f, ovf);
-        uint64_t hi = set ? v : vram__bytes_from_double((double)alloc_hi * f * 3.0, ovf);
+        uint64_t v, hi;
+        if (set) {
+            v = hi = vram__bytes_from_double((double)alloc * c->f[VRAM__C_SLACK], ovf);
+        } else {
+            /* the defaults, 1/20 and 1/10 (vram__allocator_slack), in integers:
+             * no floating point on the hot path; the band's top is 3 times */
+            uint64_t per = w->mode == VRAM_MODE_INFERENCE ? 20 : 10;
+            v = vram__ceil_div(alloc, per);
+            hi = vram__sat_mul(vram__ceil_div(alloc_hi, per), 3, ovf);
+        }
         vram__part(r, s, VRAM_PART_ALLOCATOR_SLACK, v, set ? v : 0, hi, VRAM_KIND_EMPIRICAL);
     }
 }
