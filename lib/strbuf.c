@@ -71,6 +71,40 @@ void vram__buf_fixed(vram__buf *b, double v, int decimals)
     }
 }
 
+/* Length of the well-formed UTF-8 sequence at s (NUL-terminated; Unicode
+ * table 3-7: no overlong forms, surrogates or values above U+10FFFF), or 0.
+ * Each byte is read only after the one before it proved not to be the NUL. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c == 0xE0)
+        len = 3, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+        len = 3;
+    else if (c == 0xED)
+        len = 3, hi = 0x9F;
+    else if (c == 0xF0)
+        len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+        len = 4;
+    else if (c == 0xF4)
+        len = 4, hi = 0x8F;
+    else
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* A JSON string literal. JSON text is UTF-8 (RFC 8259 section 8.1): a byte
+ * that does not start a well-formed sequence (a name or message cut inside a
+ * character, bytes from a binary file) is written as the escape of U+FFFD. */
 void vram__buf_json_str(vram__buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
@@ -89,8 +123,16 @@ void vram__buf_json_str(vram__buf *b, const char *s)
         } else if (c < 0x20) {
             char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             vram__buf_put(b, e, 6);
-        } else {
+        } else if (c < 0x80) {
             vram__buf_put(b, (const char *)&c, 1);
+        } else {
+            size_t k = utf8_len((const unsigned char *)s);
+            if (k) {
+                vram__buf_put(b, s, k);
+                s += k - 1;
+            } else {
+                vram__buf_put(b, "\\ufffd", 6);
+            }
         }
     }
     vram__buf_put(b, "\"", 1);
