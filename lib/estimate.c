@@ -8,6 +8,9 @@
  */
 #include "vram_private.h"
 
+/* Devices (tp x pp x dp) of one estimate: vram_solve_min_gpus's max_devices. */
+#define MAX_DEVICES 65536u
+
 static bool is_float_dtype(uint64_t d)
 {
     return d == VRAM_DTYPE_F32 || d == VRAM_DTYPE_F16 || d == VRAM_DTYPE_BF16;
@@ -154,9 +157,14 @@ vram_status vram__work_resolve(const vram_model *m, const vram_config *c, vram_m
                               "tensor_parallel_size x data_parallel_size (%llu)",
                               (unsigned long long)w->ep, (unsigned long long)(w->tp * w->dp));
     }
-    uint64_t world;
-    if (!vram__mul3(w->tp, w->pp, w->dp, &world) || world > (UINT64_C(1) << 31))
-        return vram__fail(VRAM_E_RANGE, "tp x pp x dp is too large");
+    /* A result lists every device (vram_result_to_json, the JSON API): the
+     * bound of vram_solve_min_gpus keeps that list short enough to write. */
+    uint64_t world = 0;
+    if (!vram__mul3(w->tp, w->pp, w->dp, &world))
+        world = UINT64_MAX;
+    if (world > MAX_DEVICES)
+        return vram__fail(VRAM_E_RANGE, "tp x pp x dp is %llu devices, at most %u supported",
+                          (unsigned long long)world, MAX_DEVICES);
 
     /* device */
     w->gpu = CFG(VRAM__C_GPU) ? (int32_t)CFG(VRAM__C_GPU) - 1 : -1;
