@@ -344,6 +344,8 @@ static const tensor *find(const tset *s, const char *name)
 {
     tensor key;
     key.name = name;
+    if (s->n == 0)
+        return NULL; /* s->t is NULL: bsearch and qsort need a real array */
     return bsearch(&key, s->t, s->n, sizeof *s->t, cmp_name);
 }
 
@@ -726,7 +728,8 @@ static vram_status finish(tset *s, const char *what, const char *config_path, vr
 {
     vram_model *m = NULL;
     vram_status st;
-    qsort(s->t, s->n, sizeof *s->t, cmp_name);
+    if (s->n)
+        qsort(s->t, s->n, sizeof *s->t, cmp_name);
     for (size_t i = 1; i < s->n; i++)
         if (strcmp(s->t[i - 1].name, s->t[i].name) == 0)
             return vram__fail(VRAM_E_PARSE, "%s: tensor \"%s\" appears in two shards", what,
@@ -881,7 +884,8 @@ static vram_status from_index(const char *path, vram_model **out)
                 goto done;
         }
         /* every listed tensor is in the shard the index names */
-        qsort(s.t, s.n, sizeof *s.t, cmp_name);
+        if (s.n)
+            qsort(s.t, s.n, sizeof *s.t, cmp_name);
         uint64_t sum = 0;
         bool ovf = false;
         for (size_t i = 0; i < s.n; i++)
