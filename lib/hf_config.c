@@ -1086,6 +1086,13 @@ static void vlin(vsum *s, uint64_t in, uint64_t out, bool bias)
     if (bias)
         vadd(s, out);
 }
+/* n identical layers: one layer's count times n, never a loop over a count
+ * the document chose (2^64 layers would loop for hours) */
+static void vlayers(vsum *s, uint64_t n, const vsum *one)
+{
+    s->ovf |= one->ovf;
+    vadd(s, vmul(s, n, one->v));
+}
 
 static vram_status vget(const rd *r, const vram__jval *vc, const char *key, uint64_t def,
                         uint64_t *out)
@@ -1127,13 +1134,14 @@ static vram_status clip_vision(const rd *r, const vram__jval *vc, vsum *s, uint6
         return vram__fail(VRAM_E_INCONSISTENT, "%s: vision_config.image_size %llu is not a "
                           "multiple of patch_size %llu", vram__json_what(r->d),
                           (unsigned long long)img, (unsigned long long)p);
-    uint64_t np = (img / p) * (img / p);
+    uint64_t np = vmul(s, img / p, img / p);
+    vsum one = {0, false};
     vadd(s, e);
-    vadd(s, vmul(s, vmul(s, ch * p, p), e));
-    vadd(s, vmul(s, np + 1, e));
+    vadd(s, vmul(s, vmul(s, vmul(s, ch, p), p), e));
+    vadd(s, vmul(s, vram__sat_add(np, 1, &s->ovf), e));
     vadd(s, vmul(s, 4, e));
-    for (uint64_t i = 0; i < L && !s->ovf; i++)
-        vit_layer(s, e, I);
+    vit_layer(&one, e, I);
+    vlayers(s, L, &one);
     *e_out = e;
     return VRAM_OK;
 }
@@ -1157,16 +1165,17 @@ static vram_status siglip_vision(const rd *r, const vram__jval *vc, vsum *s, uin
         return vram__fail(VRAM_E_INCONSISTENT, "%s: vision_config.image_size %llu is not a "
                           "multiple of patch_size %llu", vram__json_what(r->d),
                           (unsigned long long)img, (unsigned long long)p);
-    uint64_t np = (img / p) * (img / p);
-    vadd(s, vmul(s, vmul(s, ch * p, p), e));
+    uint64_t np = vmul(s, img / p, img / p);
+    vsum one = {0, false};
+    vadd(s, vmul(s, vmul(s, vmul(s, ch, p), p), e));
     vadd(s, e);
     vadd(s, vmul(s, np, e));
-    for (uint64_t i = 0; i < L && !s->ovf; i++)
-        vit_layer(s, e, I);
+    vit_layer(&one, e, I);
+    vlayers(s, L, &one);
     vadd(s, vmul(s, 2, e));
     if (head) {
         vadd(s, e);
-        vlin(s, e, 3 * e, true);
+        vlin(s, e, vmul(s, 3, e), true);
         vlin(s, e, e, true);
         vadd(s, vmul(s, 2, e));
         vlin(s, e, I, true);
@@ -1193,15 +1202,15 @@ static vram_status qwen2_vl_vision(const rd *r, const vram__jval *vc, vsum *s)
     TRY(vget(r, vc, "temporal_patch_size", 2, &t));
     TRY(vget(r, vc, "spatial_merge_size", 2, &mg));
     TRY(vget(r, vc, "hidden_size", 0, &out));
-    uint64_t m = vmul(s, e, ratio), mh = vmul(s, e, mg * mg);
-    vadd(s, vmul(s, vmul(s, in * t, p * p), e));
-    for (uint64_t i = 0; i < depth && !s->ovf; i++) {
-        vadd(s, vmul(s, 4, e));
-        vlin(s, e, 3 * e, true);
-        vlin(s, e, e, true);
-        vlin(s, e, m, true);
-        vlin(s, m, e, true);
-    }
+    uint64_t m = vmul(s, e, ratio), mh = vmul(s, e, vmul(s, mg, mg));
+    vsum one = {0, false};
+    vadd(s, vmul(s, vmul(s, vmul(s, in, t), vmul(s, p, p)), e));
+    vadd(&one, vmul(&one, 4, e));
+    vlin(&one, e, vmul(&one, 3, e), true);
+    vlin(&one, e, e, true);
+    vlin(&one, e, m, true);
+    vlin(&one, m, e, true);
+    vlayers(s, depth, &one);
     vadd(s, vmul(s, 2, e));
     vlin(s, mh, mh, true);
     vlin(s, mh, out, true);
@@ -1223,16 +1232,16 @@ static vram_status qwen2_5_vl_vision(const rd *r, const vram__jval *vc, vsum *s)
     TRY(vget(r, vc, "temporal_patch_size", 2, &t));
     TRY(vget(r, vc, "spatial_merge_size", 2, &mg));
     TRY(vget(r, vc, "out_hidden_size", 0, &out));
-    uint64_t mh = vmul(s, e, mg * mg);
-    vadd(s, vmul(s, vmul(s, in * t, p * p), e));
-    for (uint64_t i = 0; i < depth && !s->ovf; i++) {
-        vadd(s, vmul(s, 2, e));
-        vlin(s, e, 3 * e, true);
-        vlin(s, e, e, true);
-        vlin(s, e, I, true);
-        vlin(s, e, I, true);
-        vlin(s, I, e, true);
-    }
+    uint64_t mh = vmul(s, e, vmul(s, mg, mg));
+    vsum one = {0, false};
+    vadd(s, vmul(s, vmul(s, vmul(s, in, t), vmul(s, p, p)), e));
+    vadd(&one, vmul(&one, 2, e));
+    vlin(&one, e, vmul(&one, 3, e), true);
+    vlin(&one, e, e, true);
+    vlin(&one, e, I, true);
+    vlin(&one, e, I, true);
+    vlin(&one, I, e, true);
+    vlayers(s, depth, &one);
     vadd(s, e);
     vlin(s, mh, mh, true);
     vlin(s, mh, out, true);
@@ -1258,17 +1267,17 @@ static vram_status qwen3_vl_vision(const rd *r, const vram__jval *vc, vsum *s)
     TRY(vget(r, vc, "num_position_embeddings", 0, &npos));
     const vram__jval *ds = vram__json_get(r->d, vc, "deepstack_visual_indexes");
     uint64_t nds = ds && ds->type == VRAM__J_ARRAY ? ds->count : 0;
-    uint64_t mh = vmul(s, e, mg * mg);
-    vadd(s, vmul(s, vmul(s, in * t, p * p), e));
+    uint64_t mh = vmul(s, e, vmul(s, mg, mg));
+    vsum one = {0, false};
+    vadd(s, vmul(s, vmul(s, vmul(s, in, t), vmul(s, p, p)), e));
     vadd(s, e);
     vadd(s, vmul(s, npos, e));
-    for (uint64_t i = 0; i < depth && !s->ovf; i++) {
-        vadd(s, vmul(s, 4, e));
-        vlin(s, e, 3 * e, true);
-        vlin(s, e, e, true);
-        vlin(s, e, I, true);
-        vlin(s, I, e, true);
-    }
+    vadd(&one, vmul(&one, 4, e));
+    vlin(&one, e, vmul(&one, 3, e), true);
+    vlin(&one, e, e, true);
+    vlin(&one, e, I, true);
+    vlin(&one, I, e, true);
+    vlayers(s, depth, &one);
     for (uint64_t i = 0; i <= nds; i++) {
         vadd(s, vmul(s, 2, i == 0 ? e : mh));
         vlin(s, mh, mh, true);
@@ -1306,21 +1315,21 @@ static vram_status internvit_vision(const rd *r, const vram__jval *vc, uint64_t 
         return vram__fail(VRAM_E_INCONSISTENT, "%s: vision_config.image_size %llu is not a "
                           "multiple of patch_size %llu", vram__json_what(r->d),
                           (unsigned long long)img, (unsigned long long)p);
-    uint64_t np = (img / p) * (img / p);
+    uint64_t np = vmul(s, img / p, img / p);
+    vsum one = {0, false};
     vadd(s, e);
-    vadd(s, vmul(s, vmul(s, ch * p, p), e));
+    vadd(s, vmul(s, vmul(s, vmul(s, ch, p), p), e));
     vadd(s, e);
-    vadd(s, vmul(s, np + 1, e));
-    for (uint64_t i = 0; i < L && !s->ovf; i++) {
-        vlin(s, e, 3 * e, qkvb);
-        if (qkn)
-            vadd(s, vmul(s, 2, e));
-        vlin(s, e, e, true);
-        vlin(s, e, I, true);
-        vlin(s, I, e, true);
-        vadd(s, vmul(s, ln ? 4 : 2, e));
-        vadd(s, vmul(s, 2, e));
-    }
+    vadd(s, vmul(s, vram__sat_add(np, 1, &s->ovf), e));
+    vlin(&one, e, vmul(&one, 3, e), qkvb);
+    if (qkn)
+        vadd(&one, vmul(&one, 2, e));
+    vlin(&one, e, e, true);
+    vlin(&one, e, I, true);
+    vlin(&one, I, e, true);
+    vadd(&one, vmul(&one, ln ? 4 : 2, e));
+    vadd(&one, vmul(&one, 2, e));
+    vlayers(s, L, &one);
     double ratio = 0.5;
     TRY(vram__json_get_f64(r->d, r->top, "downsample_ratio", &ratio, NULL));
     double inv = ratio > 0 ? 1.0 / ratio : 0;
