@@ -53,7 +53,7 @@ for t in $targets; do
     if "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$artifacts" $dict "$corpus" \
         > "$work/$t/log" 2>&1; then
-        grep -E '^(#[0-9]+ +DONE|Done [0-9]|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))' \
+        grep -E '^(#[0-9]+[[:space:]]+DONE|Done [0-9]|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))' \
             "$work/$t/log" | sed "s/^/  /"
     else
         echo "run-smoke: fuzz_$t FOUND SOMETHING; log: $work/$t/log" >&2
