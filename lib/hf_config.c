@@ -737,11 +737,16 @@ static vram_status fam_mpt(rd *r)
     const vram__jval *c = r->tc, *ac = vram__json_get(r->d, c, "attn_config");
     uint64_t ratio = 4, I, maxlen = 2048;
     bool nb = true, lpe = true, alibi = true, qkln = false;
+    bool wide = false, given = false;
     TRY(get_u64(r, c, "expansion_ratio", &ratio, NULL));
-    I = ratio * r->h;
+    I = vram__sat_mul(ratio, r->h, &wide);
     const vram__jval *fc = vram__json_get(r->d, c, "ffn_config");
     if (fc)
-        TRY(get_u64(r, fc, "ffn_hidden_size", &I, NULL));
+        TRY(get_u64(r, fc, "ffn_hidden_size", &I, &given));
+    if (wide && !given)
+        return vram__fail(VRAM_E_RANGE, "%s: expansion_ratio %llu x d_model %llu does not fit in "
+                          "64 bits", vram__json_what(r->d), (unsigned long long)ratio,
+                          (unsigned long long)r->h);
     TRY(set(r, M(INTERMEDIATE_SIZE), I));
     TRY(get_bool(r, c, "no_bias", true, &nb));
     TRY(get_bool(r, c, "learned_pos_emb", true, &lpe));
