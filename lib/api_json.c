@@ -884,19 +884,20 @@ static vram_status respond(req *q, vram__buf *b)
     uint64_t mml = vram__cfg_isset(q->config, VRAM__C_MAX_MODEL_LEN)
                        ? q->config->u[VRAM__C_MAX_MODEL_LEN] : seq;
     bool ovf = false;
-    uint64_t min_kv = vram__sat_mul(vram__sat_mul(batch, block, &ovf), per_token, &ovf);
-    uint64_t max_kv = vram__sat_mul(vram__sat_mul(batch, vram__round_up(mml, block), &ovf),
-                                    per_token, &ovf);
-    if (q->mode != VRAM_MODE_INFERENCE)
-        min_kv = max_kv = 0;
+    uint64_t min_kv = 0, max_kv = 0;
+    if (q->mode == VRAM_MODE_INFERENCE) {
+        min_kv = vram__sat_mul(vram__sat_mul(batch, block, &ovf), per_token, &ovf);
+        max_kv = vram__sat_mul(vram__sat_mul(batch, vram__round_up(mml, block), &ovf), per_token,
+                               &ovf);
+    }
     uint64_t weights = part[VRAM_PART_WEIGHTS] + part[VRAM_PART_QUANT_METADATA];
     uint64_t act = part[VRAM_PART_ACTIVATIONS] + part[VRAM_PART_LOGITS];
     uint64_t overhead = part[VRAM_PART_CUDA_CONTEXT] + part[VRAM_PART_WORKSPACE] +
                         part[VRAM_PART_ALLOCATOR_SLACK] + part[VRAM_PART_COMM_BUFFERS] +
                         part[VRAM_PART_CUDA_GRAPHS] + part[VRAM_PART_DEQUANT_BUFFER];
     uint64_t rest = part[VRAM_PART_TOTAL] - weights - act - overhead - part[VRAM_PART_KV_CACHE];
-    uint64_t tmin = weights + act + overhead + rest + min_kv;
-    uint64_t tmax = weights + act + overhead + rest + max_kv;
+    uint64_t tmin = vram__sat_add(weights + act + overhead + rest, min_kv, &ovf);
+    uint64_t tmax = vram__sat_add(weights + act + overhead + rest, max_kv, &ovf);
     if (q->mode != VRAM_MODE_INFERENCE)
         tmin = tmax = part[VRAM_PART_TOTAL];
     double util = q->util > 0 ? q->util : 0.9;
