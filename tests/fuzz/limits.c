@@ -329,6 +329,12 @@ static void probe_api(void)
          "max_seq_len: seq_len must be in [1, 4294967296], got 4294967297"},
         {"max_seq_len 2^64", "\"max_seq_len\": 18446744073709551616", VRAM_E_RANGE,
          "max_seq_len is too large"},
+        {"seed figures at max_model_len overflow",
+         "\"engine\": \"transformers\", \"max_seq_len\": 1024, \"max_model_len\": 4294967296, "
+         "\"max_batch_size\": 16777216",
+         VRAM_E_OVERFLOW,
+         "the estimate overflows 64-bit byte counts (batch 16777216 x max_model_len 4294967296 is "
+         "too large)"},
         {"batch x seq_len overflow",
          "\"max_batch_size\": 16777216, \"max_seq_len\": 4294967296, \"engine\": \"transformers\"",
          VRAM_E_OVERFLOW,
