@@ -218,7 +218,7 @@ static void probe_json(void)
            "vocab_size must be in [1, 16777216], got 18446744073709551615");
     b.n = 0;
     puts_(&b, "{\"model_type\": \"llama\", \"vocab_size\": 1.7976931348623157e308}");
-    expect("the largest double", hf(&b), VRAM_E_RANGE, "must be written as an integer from 2^53 on");
+    expect("the largest double", hf(&b), VRAM_E_RANGE, "vocab_size: does not fit in 64 bits");
     b.n = 0;
     puts_(&b, "{\"model_type\": \"llama\", \"vocab_size\": 9007199254740991.0}");
     expect("2^53 - 1 written as 9007199254740991.0", hf(&b), VRAM_E_RANGE,
@@ -226,7 +226,7 @@ static void probe_json(void)
     b.n = 0;
     puts_(&b, "{\"model_type\": \"llama\", \"vocab_size\": 9007199254740992.0}");
     expect("2^53 written as 9007199254740992.0", hf(&b), VRAM_E_RANGE,
-           "must be written as an integer from 2^53 on");
+           "is too large to be exact with a fraction or exponent (write it as plain digits)");
 
     /* per-layer lists */
     b.n = 0;
@@ -333,8 +333,12 @@ static void probe_api(void)
          "\"engine\": \"transformers\", \"max_seq_len\": 1024, \"max_model_len\": 4294967296, "
          "\"max_batch_size\": 16777216",
          VRAM_E_OVERFLOW,
-         "the estimate overflows 64-bit byte counts (batch 16777216 x max_model_len 4294967296 is "
-         "too large)"},
+         "the seed's figures (maximum KV cache 16777216 x 4294967296 tokens, divided by "
+         "gpu_memory_utilization 0.90000000000000002) overflow 64-bit byte counts"},
+        {"seed figures skipped for training",
+         "\"mode\": \"lora\", \"max_model_len\": 4294967296, \"max_batch_size\": 16777216, "
+         "\"training\": {\"seq_len\": 16}",
+         VRAM_OK, NULL},
         {"batch x seq_len overflow",
          "\"max_batch_size\": 16777216, \"max_seq_len\": 4294967296, \"engine\": \"transformers\"",
          VRAM_E_OVERFLOW,
