@@ -1090,7 +1090,7 @@ typedef enum vram_result_key {
     VRAM_RES_PARAMS_TOTAL = 100,      /**< "params_total" */
     VRAM_RES_PARAMS_ACTIVE = 101,     /**< "params_active": per token. */
     VRAM_RES_PARAMS_TRAINABLE = 102,  /**< "params_trainable": exact (LoRA: the adapters). */
-    VRAM_RES_NUM_DEVICES = 103,       /**< "num_devices": tp x pp x dp. */
+    VRAM_RES_NUM_DEVICES = 103,       /**< "num_devices": tp x pp x dp (at most 65,536). */
     VRAM_RES_PEAK_DEVICE_BYTES = 104, /**< "peak_device_bytes": the largest device total. */
     VRAM_RES_PEAK_DEVICE = 105,       /**< "peak_device": index of that device. */
     VRAM_RES_HOST_BYTES = 106,        /**< "host_bytes": host (CPU) memory the layout uses (offload, llama.cpp host buffers). */
@@ -1319,6 +1319,7 @@ VRAM_API const char *vram_model_enum_name(vram_model_key key, uint64_t value);
  * @retval VRAM_E_INCOMPLETE
  * @retval VRAM_E_INCONSISTENT
  * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_RANGE more than 65,536 devices (tp x pp x dp).
  * @retval VRAM_E_UNSUPPORTED
  * @since 0.1
  */
@@ -1337,6 +1338,7 @@ VRAM_API vram_status vram_estimate_inference(const vram_model *model, const vram
  * @retval VRAM_E_INCOMPLETE
  * @retval VRAM_E_INCONSISTENT
  * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_RANGE more than 65,536 devices (tp x pp x dp).
  * @retval VRAM_E_UNSUPPORTED engine is not transformers.
  * @since 0.1
  */
@@ -1353,6 +1355,7 @@ VRAM_API vram_status vram_estimate_full_ft(const vram_model *model, const vram_c
  * @retval VRAM_E_INCOMPLETE
  * @retval VRAM_E_INCONSISTENT no LoRA target matches a module.
  * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_RANGE more than 65,536 devices (tp x pp x dp).
  * @retval VRAM_E_UNSUPPORTED
  * @since 0.1
  */
@@ -1370,6 +1373,7 @@ VRAM_API vram_status vram_estimate_lora(const vram_model *model, const vram_conf
  * @retval VRAM_E_INCOMPLETE
  * @retval VRAM_E_INCONSISTENT
  * @retval VRAM_E_OVERFLOW
+ * @retval VRAM_E_RANGE more than 65,536 devices (tp x pp x dp).
  * @retval VRAM_E_UNSUPPORTED
  * @since 0.1
  */
