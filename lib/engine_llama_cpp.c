@@ -36,6 +36,18 @@ enum ggml { T_F32 = 0, T_F16 = 1, T_Q4_0 = 2, T_Q4_1 = 3, T_Q5_0 = 6, T_Q5_1 = 7
             T_Q2_K = 10, T_Q3_K = 11, T_Q4_K = 12, T_Q5_K = 13, T_Q6_K = 14, T_IQ4_NL = 20,
             T_IQ4_XS = 23, T_BF16 = 30, T_MXFP4 = 39 };
 
+/* ggml's block sizes are powers of two (1, 32, 64, 256): remainders and
+ * quotients by them are masks and shifts, not 64-bit divisions, which would
+ * dominate an estimate that prices every tensor of a preset. */
+static uint64_t block_rem(uint64_t n, uint32_t block)
+{
+    return n & (uint64_t)(block - 1);
+}
+static uint64_t blocks_of(uint64_t n, uint32_t block)
+{
+    return (n >> __builtin_ctz(block)) + (block_rem(n, block) != 0);
+}
+
 /* The default tensor type of a file type (llama_model_quantize_impl). */
 static uint32_t ftype_default(uint32_t ft)
 {
@@ -172,7 +184,7 @@ static uint32_t preset_type(const vram_model *m, uint32_t ft, enum trole r, uint
     }
     /* rows that are not whole 256-value super-blocks fall back (convert_incompatible) */
     const vram__ggml_type_info *ti = vram__ggml_type(t);
-    if (ti && in % ti->block_values != 0) {
+    if (ti && block_rem(in, ti->block_values) != 0) {
         switch (t) {
         case T_Q2_K: case T_Q3_K: case T_IQ4_XS: t = T_IQ4_NL; break;
         case T_Q4_K: t = T_Q5_0; break;
@@ -181,7 +193,7 @@ static uint32_t preset_type(const vram_model *m, uint32_t ft, enum trole r, uint
         default: break;
         }
         ti = vram__ggml_type(t);
-        if (ti && in % ti->block_values != 0)
+        if (ti && block_rem(in, ti->block_values) != 0)
             t = T_F16;
     }
     return t;
@@ -190,7 +202,7 @@ static uint32_t preset_type(const vram_model *m, uint32_t ft, enum trole r, uint
 static uint64_t tensor_bytes(uint32_t type, uint64_t in, uint64_t out, bool *ovf)
 {
     const vram__ggml_type_info *ti = vram__ggml_type(type);
-    uint64_t rows = vram__sat_mul(out, vram__ceil_div(in, ti->block_values), ovf);
+    uint64_t rows = vram__sat_mul(out, blocks_of(in, ti->block_values), ovf);
     return vram__sat_mul(rows, ti->block_bytes, ovf);
 }
 
@@ -245,7 +257,7 @@ static uint64_t gguf_embed_bytes(const vram_model *m, uint32_t ft, bool *ovf)
     uint32_t t = ft == VRAM_GGUF_MXFP4_MOE ? T_Q8_0 : ftype_default(ft);
     if (!is_float_type(t)) {
         const vram__ggml_type_info *ti = vram__ggml_type(t);
-        if (m->v[VRAM__M_HIDDEN] % ti->block_values != 0)
+        if (block_rem(m->v[VRAM__M_HIDDEN], ti->block_values) != 0)
             t = T_Q8_0;
     }
     uint64_t e = tensor_bytes(t, m->v[VRAM__M_HIDDEN], m->v[VRAM__M_VOCAB], ovf);
@@ -354,8 +366,12 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
     uint32_t ft = work_ftype(w);
 
     uint64_t host_model = 0, host_kv = 0;
-    uint64_t gpu_model[VRAM__MAX_STAGES] = {0}, gpu_kv[VRAM__MAX_STAGES] = {0};
-    uint32_t gpu_layers[VRAM__MAX_STAGES] = {0};
+    uint64_t gpu_model[VRAM__MAX_STAGES], gpu_kv[VRAM__MAX_STAGES];
+    uint32_t gpu_layers[VRAM__MAX_STAGES];
+    for (uint32_t g = 0; g < n_gpu; g++) { /* only the devices in use */
+        gpu_model[g] = gpu_kv[g] = 0;
+        gpu_layers[g] = 0;
+    }
     uint64_t embed = w->use_file_bytes ? m->file.embed_bytes : gguf_embed_bytes(m, ft, &ovf);
     host_model = embed; /* the input layer stays on the CPU */
     uint64_t output = w->use_file_bytes ? m->file.output_bytes + m->file.other_bytes
@@ -381,7 +397,7 @@ vram_status vram__estimate_llama_cpp(const vram_model *m, const vram_config *c,
         uint64_t cells = vram__bit(m->sliding, (uint32_t)il) ? swa_stream : ctx_stream;
         uint64_t kv = vram__sat_mul(vram__sat_mul(cells, streams, &ovf), kv_cell, &ovf);
         if (il >= gpu_start) {
-            uint32_t d = layer_device(il - gpu_start, L - gpu_start, n_gpu);
+            uint32_t d = n_gpu == 1 ? 0 : layer_device(il - gpu_start, L - gpu_start, n_gpu);
             gpu_model[d] = vram__sat_add(gpu_model[d], lb, &ovf);
             gpu_kv[d] = vram__sat_add(gpu_kv[d], kv, &ovf);
             gpu_layers[d]++;
