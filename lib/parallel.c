@@ -126,6 +126,29 @@ void vram__weights_stage(const vram_model *m, const vram__work *w, uint32_t l0, 
         vram__acc_add(&a, vram__sat_mul(m->moe_mlp.weight_params + m->moe_mlp.bias_params, n_moe, &a.ovf));
         out->weights = vram__sat_mul(a.v, cb, &out->ovf);
         out->ovf |= a.ovf;
+    } else if (!w->no_shortcuts && w->tp == 1 && w->ep == 1 &&
+               (w->fmt.quant == VRAM_QUANT_BNB_NF4 || w->fmt.quant == VRAM_QUANT_BNB_FP4) &&
+               m->attn.bnb4_ok && m->dense.bnb4_ok && m->moe_mlp.bnb4_ok) {
+        /* bitsandbytes 4-bit, nothing split: every linear is quantized
+         * (vram__format_quantizes), so the sets' precomputed sums */
+        const vram__lin_set *sets[3] = {&m->attn, &m->dense, &m->moe_mlp};
+        const uint64_t nl[3] = {n_all, n_dense, n_moe};
+        vram__acc wt = {0, false}, mt = {0, false};
+        for (int k = 0; k < 3; k++) {
+            if (!nl[k] || !sets[k]->n)
+                continue;
+            const vram__lin_set *st = sets[k];
+            uint64_t meta = w->fmt.double_quant ? st->bnb4_meta_dq : st->bnb4_meta;
+            vram__acc_add(&wt, vram__sat_mul(st->bnb4_weight, nl[k], &wt.ovf));
+            vram__acc_add(&wt, vram__sat_mul(vram__sat_mul(st->bias_params, cb, &wt.ovf), nl[k],
+                                             &wt.ovf));
+            vram__acc_add(&mt, vram__sat_mul(meta, nl[k], &mt.ovf));
+            out->largest_linear = vram__max(out->largest_linear,
+                                            vram__sat_mul(st->largest_params, cb, &out->ovf));
+        }
+        out->weights = wt.v;
+        out->meta = mt.v;
+        out->ovf |= wt.ovf || mt.ovf;
     } else {
         price_set(&m->attn, m, w, n_all, out);
         price_set(&m->dense, m, w, n_dense, out);

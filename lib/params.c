@@ -128,8 +128,10 @@ static unsigned group_of(uint8_t role)
 /* The summaries the estimates read instead of looping over the set. */
 static bool set_summarise(vram__lin_set *s)
 {
-    bool ovf = false;
+    bool ovf = false, bovf = false;
     s->weight_params = s->bias_params = s->names = 0;
+    s->bnb4_weight = s->bnb4_meta = s->bnb4_meta_dq = s->largest_params = 0;
+    s->bnb4_ok = true;
     for (unsigned g = 0; g < VRAM__NGROUPS; g++)
         s->group[g] = 0;
     for (uint32_t i = 0; i < s->n; i++) {
@@ -139,12 +141,25 @@ static bool set_summarise(vram__lin_set *s)
         if (l->bias)
             s->bias_params = vram__sat_add(s->bias_params, vram__sat_mul(l->out, l->count, &ovf),
                                            &ovf);
+        /* the bitsandbytes 4-bit sums (dtype does not matter to them) */
+        vram__lin_bytes plain, dq;
+        vram__format f = {.quant = VRAM_QUANT_BNB_NF4, .dtype = VRAM_DTYPE_BF16};
+        bool ok = vram__linear_bytes(&f, true, l->in, l->out, &plain);
+        f.double_quant = true;
+        ok = ok && vram__linear_bytes(&f, true, l->in, l->out, &dq);
+        s->bnb4_ok = s->bnb4_ok && ok;
+        s->bnb4_weight = vram__sat_add(s->bnb4_weight, vram__sat_mul(plain.weight, l->count, &bovf), &bovf);
+        s->bnb4_meta = vram__sat_add(s->bnb4_meta, vram__sat_mul(plain.meta, l->count, &bovf), &bovf);
+        s->bnb4_meta_dq = vram__sat_add(s->bnb4_meta_dq, vram__sat_mul(dq.meta, l->count, &bovf), &bovf);
+        s->largest_params = vram__max(s->largest_params, vram__sat_mul(l->in, l->out, &bovf));
         unsigned g = group_of(l->role);
         if (g < VRAM__NGROUPS)
             s->group[g] |= UINT32_C(1) << i;
         if (l->name != NONAME)
             s->names |= UINT64_C(1) << l->name;
     }
+    /* a saturated 4-bit sum only turns its shortcut off (parallel.c) */
+    s->bnb4_ok = s->bnb4_ok && !bovf;
     return !ovf;
 }
 

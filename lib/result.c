@@ -156,6 +156,12 @@ static void clear_words(uint64_t *p, size_t n)
     /* two words per store (movups); memcpy keeps the unaligned store legal */
     typedef uint64_t pair __attribute__((vector_size(16)));
     const pair zero = {0, 0};
+    for (; i + 8 <= n; i += 8) { /* unrolled: a quarter of the loop overhead */
+        memcpy(p + i, &zero, sizeof zero);
+        memcpy(p + i + 2, &zero, sizeof zero);
+        memcpy(p + i + 4, &zero, sizeof zero);
+        memcpy(p + i + 6, &zero, sizeof zero);
+    }
     for (; i + 2 <= n; i += 2)
         memcpy(p + i, &zero, sizeof zero);
 #endif

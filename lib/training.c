@@ -174,6 +174,22 @@ static void lora_layer_tensors(tsum *s, const vram__train *tr, const vram__work 
 {
     if (!nl)
         return;
+    uint64_t per_value;
+    if (!w->no_shortcuts && opt_per_value(tr, sb, &per_value)) {
+        /* states proportional to values: sum the adapters, then price them */
+        vram__acc n = {0, false};
+        for (; adapted; adapted &= adapted - 1) {
+            const vram__linear *l = &set->lin[__builtin_ctz(adapted)];
+            uint64_t per_module = vram__sat_add(vram__sat_mul(tr->rank, l->in + l->out, &n.ovf),
+                                                 tr->dora ? l->out : 0, &n.ovf);
+            uint64_t cnt = vram__ceil_div(l->count, l->expert ? w->ep : 1) * nl;
+            vram__acc_add(&n, vram__sat_mul(per_module, cnt, &n.ovf));
+        }
+        *ovf |= n.ovf;
+        s->params = vram__sat_add(s->params, n.v, ovf);
+        s->opt = vram__sat_add(s->opt, vram__sat_mul(n.v, per_value, ovf), ovf);
+        return;
+    }
     for (; adapted; adapted &= adapted - 1) {
         const vram__linear *l = &set->lin[__builtin_ctz(adapted)];
         uint64_t cnt = vram__ceil_div(l->count, l->expert ? w->ep : 1) * nl;

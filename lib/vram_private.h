@@ -271,6 +271,11 @@ typedef struct vram__lin_set {
     /* derived with the set (params.c), so estimates need not loop: */
     uint64_t weight_params;       /* sum of in x out x count */
     uint64_t bias_params;         /* sum of out x count over the biased linears */
+    /* bitsandbytes 4-bit storage (every linear quantized), count-weighted:
+     * packed weights, absmax without and with double quantization, and the
+     * largest module's values; bnb4_ok is false when a sum saturated */
+    uint64_t bnb4_weight, bnb4_meta, bnb4_meta_dq, largest_params;
+    bool bnb4_ok;
     uint32_t group[VRAM__NGROUPS]; /* enum vram__lin_group -> mask of lin[] */
     uint64_t names;               /* mask of the vram_module_name values present */
 } vram__lin_set;

@@ -4,7 +4,8 @@
  *
  * To stay within the benchmark's budget, the estimate sums a model's linear
  * modules once (when the model is derived) and multiplies, where nothing is
- * split by tensor parallelism, nothing quantized and the optimizer's states
+ * split by tensor parallelism, nothing quantized (or everything in
+ * bitsandbytes 4-bit, whose sums are kept too) and the optimizer's states
  * do not depend on tensor shapes. The general path prices every linear and
  * every norm tensor one by one. Both must agree to the byte, on every part
  * and band of every device, for every family shape, mode, precision recipe
@@ -157,6 +158,22 @@ static void test_shortcuts_match_general_path(void **state)
                     compared += compare_all(m, c, label);
                     vram_config_destroy(c);
                 }
+        /* bitsandbytes 4-bit storage (summed per set when nothing is split):
+         * NF4 and FP4, with and without double quantization, served and
+         * under LoRA and QLoRA */
+        static const char *const bnb[] = {"nf4", "fp4"};
+        for (size_t q = 0; q < 2; q++)
+            for (int dq = 0; dq < 2; dq++) {
+                vram_config *c = NULL;
+                assert_ok(vram_config_create(&c));
+                assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 4096));
+                assert_ok(vram_config_set_str(c, VRAM_CFG_QUANT, bnb[q]));
+                assert_ok(vram_config_set_u64(c, VRAM_CFG_DOUBLE_QUANT, (uint64_t)dq));
+                char label[64];
+                snprintf(label, sizeof label, "model %zu, %s, double_quant %d", i, bnb[q], dq);
+                compared += compare_all(m, c, label);
+                vram_config_destroy(c);
+            }
         /* the inference engines; llama.cpp with the presets whose tensor
          * types depend on the layer index (priced once per kind of layer) */
         static const char *const engines[][2] = {
