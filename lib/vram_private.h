@@ -449,9 +449,11 @@ struct vram_result {
     uint32_t n_stages;            /* distinct devices kept: one per pipeline stage */
     uint32_t tp, pp, dp;
     uint8_t kind[VRAM__NPARTS];
-    uint64_t u[VRAM__R_NU];       /* integer outputs, by enum vram__rslot */
+    /* 16-byte aligned: vram__result_begin clears them 16 bytes per store
+     * (malloc's alignment on the 64-bit targets) */
+    _Alignas(16) uint64_t u[VRAM__R_NU]; /* integer outputs, by enum vram__rslot */
     double f[VRAM__RF_NF];        /* floating outputs, by enum vram__rfslot */
-    vram__stage stage[VRAM__MAX_STAGES];
+    _Alignas(16) vram__stage stage[VRAM__MAX_STAGES];
 };
 
 /* Start an estimate: clears what an estimate writes (only n_stages stages). */
