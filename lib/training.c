@@ -15,7 +15,8 @@
  *  - amp_bf16 / amp_fp16: fp32 weights 4 + fp32 gradients 4; torch.autocast
  *    caches the 16-bit copy of every weight that requires grad for the whole
  *    forward (torch/amp/autocast_mode.py: the cast cache is cleared when the
- *    outermost autocast exits): 2 more per linear weight.
+ *    outermost autocast exits): 2 more per linear weight, the LM head
+ *    included (aten/src/ATen/autocast_mode.cpp cached_cast).
  *  - bf16_master / fp16_master: 16-bit weights 2 + 16-bit gradients 2 + fp32
  *    master 4, states fp32 (microsoft/DeepSpeed runtime/bf16_optimizer.py and
  *    fp16 optimizers; NVIDIA/Megatron-LM Float16OptimizerWithFloat16Params),
@@ -385,6 +386,10 @@ vram_status vram__estimate_training(const vram_model *m, const vram_config *c,
             if (last) {
                 if (!m->v[VRAM__M_TIE] || !first)
                     add_tensor(&ts, &tr, vram__ceil_div(V, w->tp), h, 1, sbytes, false, &ovf);
+                /* the LM head is a linear too: autocast caches its 16-bit
+                 * copy, tied or not (the tied weight is the same fp32 leaf) */
+                ts.linear = vram__sat_add(ts.linear,
+                                          vram__sat_mul(vram__ceil_div(V, w->tp), h, &ovf), &ovf);
                 if (m->v[VRAM__M_LM_HEAD_BIAS])
                     add_tensor(&ts, &tr, 1, V, 1, sbytes, false, &ovf);
                 if (m->final_norm_params)
