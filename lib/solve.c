@@ -78,14 +78,13 @@ static vram_status largest(const vram_model *m, vram_config *c, vram_mode mode, 
     put(c, slot, 1);
     if ((st = fits(m, c, mode, budget, &r, &ok)) != VRAM_OK)
         return st;
-    if (!ok)
-        return vram__fail(VRAM_E_DOES_NOT_FIT, "even %s 1 needs %llu bytes on the peak device, "
-                          "more than the budget of %llu", slot == VRAM__C_BATCH ? "batch_size" : "seq_len",
-                          (unsigned long long)r.stage[0].bytes[VRAM_PART_TOTAL],
-                          (unsigned long long)budget);
     uint64_t f1 = 0;
     for (uint32_t s = 0; s < r.n_stages; s++)
         f1 = vram__max(f1, r.stage[s].bytes[VRAM_PART_TOTAL]);
+    if (!ok)
+        return vram__fail(VRAM_E_DOES_NOT_FIT, "even %s 1 needs %llu bytes on the peak device, "
+                          "more than the budget of %llu", slot == VRAM__C_BATCH ? "batch_size" : "seq_len",
+                          (unsigned long long)f1, (unsigned long long)budget);
     uint64_t lo = 1; /* fits */
     /* secant guess from v = 1 and v = 2 */
     put(c, slot, 2);
@@ -293,6 +292,11 @@ VRAM_API vram_status vram_solve_best_quant(const vram_model *model, const vram_c
     for (unsigned i = 0; i < n; i++) {
         vram_quant q = lcpp ? gguf[i].q : hf[i].q;
         uint64_t bits = lcpp ? gguf[i].bits : hf[i].bits;
+        /* each candidate in its own defaults: the config's quant keys are
+         * ignored (as documented), not carried into every format */
+        unput(&lc, VRAM__C_QUANT_BITS);
+        unput(&lc, VRAM__C_QUANT_GROUP);
+        unput(&lc, VRAM__C_DOUBLE_QUANT);
         put(&lc, VRAM__C_QUANT, q);
         if (q == VRAM_QUANT_GGUF)
             put(&lc, VRAM__C_GGUF_FTYPE, bits);

@@ -224,6 +224,34 @@ static void test_solve_min_gpus(void **state)
  * after LLM.int8 (9.1 GB) fails. With llama.cpp the presets step down from
  * Q8_0 (8.5 GB), and 5 GiB reaches Q4_K_M (4.9 GB per the log's 4.58 GiB
  * file) or below. */
+/* A solver that cannot fit even one sequence names the peak device's bytes:
+ * with four pipeline stages the last (LM head and logits) is the largest. */
+static void test_solve_does_not_fit_names_peak(void **state)
+{
+    (void)state;
+    vram_model *m = vt_model(llama31_8b);
+    vram_config *c = NULL;
+    vram_result *r = NULL;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_result_create(&r));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_PP, 4));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_BATCH_SIZE, 1));
+    assert_ok(vram_estimate_inference(m, c, r));
+    uint64_t peak_dev = 0, first = 0, peak_bytes = 0;
+    assert_ok(vram_result_get_u64(r, VRAM_RES_PEAK_DEVICE, &peak_dev));
+    assert_ok(vram_result_get_u64(r, VRAM_RES_PEAK_DEVICE_BYTES, &peak_bytes));
+    assert_ok(vram_result_bytes(r, 0, VRAM_PART_TOTAL, &first));
+    assert_true(peak_dev != 0 && peak_bytes > first); /* the case the message must get right */
+    uint64_t b = 0;
+    assert_status(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, 1000000, &b), VRAM_E_DOES_NOT_FIT);
+    char want[32];
+    snprintf(want, sizeof want, "%llu bytes", (unsigned long long)peak_bytes);
+    assert_non_null(strstr(vram_last_error(), want));
+    vram_result_destroy(r);
+    vram_model_destroy(m);
+    vram_config_destroy(c);
+}
+
 static void test_solve_best_quant(void **state)
 {
     (void)state;
@@ -244,9 +272,21 @@ static void test_solve_best_quant(void **state)
     assert_ok(vram_solve_best_quant(m, c, GIB(10), &q, &bits));
     assert_int_equal(q, VRAM_QUANT_GGUF);
     assert_int_equal(bits, VRAM_GGUF_Q8_0);
+    /* 6 GiB: Q5_K_M's 5.34 GiB of weights (the file size) leave no room for
+     * the 0.5 GiB KV cache of 4096 f16 cells, the compute buffer and the CUDA
+     * context; Q4_K_M's 4.58 GiB do */
     assert_ok(vram_solve_best_quant(m, c, GIB(6), &q, &bits));
     assert_int_equal(q, VRAM_QUANT_GGUF);
-    assert_true(bits == VRAM_GGUF_Q5_K_M || bits == VRAM_GGUF_Q4_K_M);
+    assert_int_equal(bits, VRAM_GGUF_Q4_K_M);
+    /* the config's own quant keys are ignored: a group size of 1 or nested
+     * quantization off does not change what the candidates cost */
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_ENGINE, VRAM_ENGINE_TRANSFORMERS));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_QUANT_GROUP_SIZE, 1));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_DOUBLE_QUANT, 0));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_QUANT_BITS, 8));
+    assert_ok(vram_solve_best_quant(m, c, GIB(8), &q, &bits));
+    assert_int_equal(q, VRAM_QUANT_GPTQ);
+    assert_int_equal(bits, 4);
     vram_model_destroy(m);
     vram_config_destroy(c);
 }
@@ -285,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_solve_exact_over_a_sweep),
         cmocka_unit_test(test_solve_min_gpus),
         cmocka_unit_test(test_solve_best_quant),
+        cmocka_unit_test(test_solve_does_not_fit_names_peak),
         cmocka_unit_test(test_solve_needs_checkpointing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
