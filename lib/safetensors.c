@@ -494,9 +494,16 @@ static vram_status params_of(const ctx *c, const tensor *t, uint64_t *out)
             uint64_t in;
             if (gi && gi->ndim == 1)
                 in = gi->shape[0];
-            else if (c->bits)
-                in = vram__sat_mul(t->shape[0], 32 / c->bits, &ovf);
-            else
+            else if (c->bits) {
+                /* GPTQ packs densely: in / 32 x bits int32 rows (3 bits: 3 rows
+                 * per 32 inputs), so in = rows x 32 / bits */
+                uint64_t packed = vram__sat_mul(t->shape[0], 32, &ovf);
+                if (packed % c->bits)
+                    return vram__fail(VRAM_E_PARSE, "%s: %s has %llu packed rows, not a whole "
+                                      "number of %u-bit inputs", c->what, n,
+                                      (unsigned long long)t->shape[0], (unsigned)c->bits);
+                in = packed / c->bits;
+            } else
                 return vram__fail(VRAM_E_INCOMPLETE, "%s: %s: the packed width needs g_idx or "
                                   "quantization_config.bits (config.json)", c->what, n);
             *out = vram__sat_mul(in, cols, &ovf);
@@ -504,7 +511,8 @@ static vram_status params_of(const ctx *c, const tensor *t, uint64_t *out)
             *out = vram__sat_mul(t->shape[0], cols, &ovf);
         }
     } else if (ends_with(n, ".weight_packed") && t->dtype == DT_I32 && t->ndim == 2) {
-        /* compressed-tensors pack-quantized [out, in*b/32] */
+        /* compressed-tensors pack-quantized [out, ceil(in / (32 / b))]: whole
+         * values per int32 (pack_factor 32 // num_bits; 3 bits store 10) */
         if (!c->bits)
             return vram__fail(VRAM_E_INCOMPLETE, "%s: %s: the packed width needs "
                               "quantization_config num_bits (config.json)", c->what, n);

@@ -530,6 +530,57 @@ static void test_st_gptq_packed(void **state)
     rm("config.json");
 }
 
+/* GPTQ 3-bit without g_idx: qweight packs 32 inputs into 3 int32 rows
+ * (AutoGPTQ QuantLinear: infeatures // 32 * bits rows), so a 64-input linear
+ * has 6 rows and a 128-input one 12; the input width is rows x 32 / 3, and
+ * the parameters are those of test_st_gptq_packed, 47,552. A row count that
+ * is not a whole number of 3-bit inputs (7 x 32 / 3) is refused. */
+static void test_st_gptq_3bit(void **state)
+{
+    (void)state;
+    struct {
+        const char *mod;
+        uint64_t in, out;
+    } lin[] = {{"self_attn.q_proj", 64, 64}, {"self_attn.k_proj", 64, 64},
+               {"self_attn.v_proj", 64, 64}, {"self_attn.o_proj", 64, 64},
+               {"mlp.gate_proj", 64, 128},   {"mlp.up_proj", 64, 128},
+               {"mlp.down_proj", 128, 64}};
+    put_str("config.json",
+            "{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\": 1,"
+            " \"num_attention_heads\": 4, \"intermediate_size\": 128, \"vocab_size\": 100,"
+            " \"tie_word_embeddings\": true, \"torch_dtype\": \"float16\", \"quantization_config\":"
+            " {\"quant_method\": \"gptq\", \"bits\": 3, \"group_size\": 32}}");
+    for (int bad = 0; bad < 2; bad++) {
+        specs v = {.n = 0};
+        add(&v, "F16", 2, 100, 64, "model.embed_tokens.weight");
+        add(&v, "F16", 1, 64, 0, "model.layers.0.input_layernorm.weight");
+        add(&v, "F16", 1, 64, 0, "model.layers.0.post_attention_layernorm.weight");
+        for (size_t i = 0; i < sizeof lin / sizeof lin[0]; i++) {
+            uint64_t in = lin[i].in, out = lin[i].out, groups = in / 32;
+            uint64_t rows = bad && i == 0 ? 7 : in / 32 * 3;
+            add(&v, "I32", 2, rows, out, "model.layers.0.%s.qweight", lin[i].mod);
+            add(&v, "I32", 2, groups, out / 32 * 3, "model.layers.0.%s.qzeros", lin[i].mod);
+            add(&v, "F16", 2, groups, out, "model.layers.0.%s.scales", lin[i].mod);
+        }
+        add(&v, "F16", 1, 64, 0, "model.norm.weight");
+        size_t len;
+        unsigned char *b = build(&v, SIZE_MAX, &len);
+        put("model.safetensors", b, len);
+        free(b);
+        vram_model *m = NULL;
+        if (bad) {
+            assert_status(open_file("model.safetensors", &m), VRAM_E_PARSE);
+            assert_non_null(strstr(vram_last_error(), "not a whole number of 3-bit inputs"));
+        } else {
+            assert_ok(open_file("model.safetensors", &m));
+            assert_int_equal(m->file.params, 47552);
+            vram_model_destroy(m);
+        }
+        rm("model.safetensors");
+    }
+    rm("config.json");
+}
+
 /* bitsandbytes NF4: uint8 weights [n / 2, 1] beside absmax, quant_map and
  * quant_state count two parameters a byte; the metadata counts no
  * parameter. One layer as test_st_gptq_packed (MHA, tied), BF16 elsewhere. */
@@ -695,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_st_heads_need_config),
         cmocka_unit_test(test_st_file_with_config),
         cmocka_unit_test(test_st_gptq_packed),
+        cmocka_unit_test(test_st_gptq_3bit),
         cmocka_unit_test(test_st_bnb_nf4_packed),
         cmocka_unit_test(test_st_index_with_shards),
         cmocka_unit_test(test_st_index_without_shards),
