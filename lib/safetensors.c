@@ -78,14 +78,19 @@ typedef struct tset {
     tensor *t;
     size_t n, cap;
     vram__jdoc **docs;           /* the headers the names live in */
+    char **texts;                /* the text of docs[i] when read from a file (else NULL):
+                                    a document needs its text for its error messages */
     size_t ndocs, capdocs;
 } tset;
 
 static void tset_free(tset *s)
 {
-    for (size_t i = 0; i < s->ndocs; i++)
+    for (size_t i = 0; i < s->ndocs; i++) {
         vram__json_free(s->docs[i]);
+        free(s->texts[i]);
+    }
     free(s->docs);
+    free(s->texts);
     free(s->t);
     memset(s, 0, sizeof *s);
 }
@@ -109,9 +114,13 @@ static vram_status grow_docs(tset *s)
         return VRAM_OK;
     size_t nc = s->capdocs ? s->capdocs * 2 : 8;
     vram__jdoc **nd = realloc(s->docs, nc * sizeof *nd);
-    if (!nd)
+    if (nd)
+        s->docs = nd;
+    char **nt = nd ? realloc(s->texts, nc * sizeof *nt) : NULL;
+    if (nt)
+        s->texts = nt;
+    if (!nd || !nt)
         return vram__fail(VRAM_E_NOMEM, "safetensors: out of memory for %zu headers", nc);
-    s->docs = nd;
     s->capdocs = nc;
     return VRAM_OK;
 }
@@ -209,6 +218,7 @@ static vram_status add_header(tset *s, const char *json, size_t n, const char *w
         vram__json_free(d);
         return st;
     }
+    s->texts[s->ndocs] = NULL;
     s->docs[s->ndocs++] = d;
     const vram__jval *root = vram__json_root(d);
     if (root->type != VRAM__J_OBJECT)
@@ -326,9 +336,14 @@ static vram_status add_file(tset *s, const char *path, uint32_t shard)
         st = vram__fail(VRAM_E_IO, "error reading the header of %s", path);
         goto done;
     }
+    size_t before = s->ndocs;
     st = add_header(s, json, (size_t)n, base, (uint64_t)size - 8 - n, shard);
+    if (s->ndocs > before) { /* the document was kept: its text lives as long */
+        s->texts[s->ndocs - 1] = json;
+        json = NULL;
+    }
 done:
-    free(json); /* the document keeps copies of every name */
+    free(json);
     fclose(f);
     return st;
 }
