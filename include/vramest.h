@@ -1199,6 +1199,7 @@ VRAM_API vram_status vram_result_band(const vram_result *result, uint32_t device
  * @param part   A ::vram_part other than ::VRAM_PART_TOTAL.
  * @param[out] out_kind ::VRAM_KIND_NONE when the part is absent.
  * @retval VRAM_OK
+ * @retval VRAM_E_RANGE the result holds no estimate (none run, or the last failed).
  * @retval VRAM_E_UNKNOWN_KEY
  * @retval VRAM_E_INVALID_ARG
  * @since 0.1

@@ -261,6 +261,8 @@ VRAM_API vram_status vram_result_kind(const vram_result *result, vram_part part,
 {
     if (!result || !out_kind)
         return vram__fail(VRAM_E_INVALID_ARG, "vram_result_kind: NULL argument");
+    if (!result->valid)
+        return vram__fail(VRAM_E_RANGE, "the result holds no estimate (none run, or the last failed)");
     if ((unsigned)part >= VRAM__NPARTS)
         return vram__fail(VRAM_E_UNKNOWN_KEY, "unknown part %d", (int)part);
     *out_kind = (vram_kind)result->kind[part];

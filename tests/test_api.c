@@ -291,6 +291,16 @@ static void test_api_result_access(void **state)
     assert_null(vram_part_name((vram_part)40));
     assert_non_null(vram_warning_text(VRAM_WARN_DOES_NOT_FIT));
     assert_null(vram_warning_text((vram_warning)(1u << 30)));
+    /* a failed estimate leaves no estimate behind: every getter refuses */
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 4096));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_PROMPT_LEN, 8192));
+    assert_status(vram_estimate_inference(m, c, r), VRAM_E_INCONSISTENT);
+    assert_status(vram_result_kind(r, VRAM_PART_WEIGHTS, &kind), VRAM_E_RANGE);
+    assert_status(vram_result_bytes(r, 0, VRAM_PART_WEIGHTS, &v), VRAM_E_RANGE);
+    assert_status(vram_result_band(r, 0, VRAM_PART_WEIGHTS, &lo, &hi), VRAM_E_RANGE);
+    assert_status(vram_result_get_u64(r, VRAM_RES_NUM_DEVICES, &v), VRAM_E_RANGE);
+    assert_status(vram_result_get_f64(r, VRAM_RES_WEIGHT_BITS, &d), VRAM_E_RANGE);
+    assert_status(vram_result_to_json(r, small, sizeof small, &need), VRAM_E_RANGE);
     vram_model_destroy(m);
     vram_config_destroy(c);
     vram_result_destroy(r);
