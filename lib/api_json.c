@@ -424,8 +424,10 @@ static vram_status build_model(req *q, const vram__jval *root)
     if (pb) {
         if ((st = want_f64(q, pb, "params_billions", &params)) != VRAM_OK)
             return st;
-        if (!(params > 0))
-            return vram__fail(VRAM_E_RANGE, "params_billions must be > 0, got %g", params);
+        /* vram_model_from_param_count's range, 1e6 .. 1e13 parameters */
+        if (!(params >= 0.001 && params <= 10000))
+            return vram__fail(VRAM_E_RANGE, "params_billions must be in [0.001, 10000], got %g",
+                              params);
         params *= 1e9;
     }
     const char *model_name = NULL;
