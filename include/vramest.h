@@ -560,6 +560,9 @@ VRAM_API vram_status vram_model_set_str(vram_model *model, vram_model_key key, c
 
 /**
  * @brief Set a per-layer property, overriding the pattern keys for that layer.
+ *
+ * Setting ::VRAM_MODEL_NUM_LAYERS to fewer layers drops the overrides of the
+ * layers removed.
  * @param model Model (exclusive use).
  * @param layer Layer index, 0 .. ::VRAM_MODEL_NUM_LAYERS - 1.
  * @param key   A ::vram_layer_key.

@@ -214,6 +214,17 @@ vram_status vram__model_set_nd(vram_model *model, vram_model_key key, uint64_t v
                           "quant_group_size must be <= 16777216 or VRAM_GROUP_PER_CHANNEL, got %llu",
                           (unsigned long long)value);
     model->v[k->slot] = value;
+    if (key == VRAM_MODEL_NUM_LAYERS) {
+        /* per-layer overrides beyond the new last layer are dropped, so
+         * growing the model again does not bring them back */
+        for (uint64_t w = value / 64; w < VRAM__LAYER_WORDS; w++) {
+            uint64_t keep = w == value / 64 ? (UINT64_C(1) << (value % 64)) - 1 : 0;
+            model->attn_explicit[w] &= keep;
+            model->attn_sliding[w] &= keep;
+            model->mlp_explicit[w] &= keep;
+            model->mlp_moe[w] &= keep;
+        }
+    }
     return VRAM_OK;
 }
 

@@ -190,6 +190,12 @@ static void test_api_model_keys(void **state)
     assert_ok(vram_model_get_layer_u64(m, 3, VRAM_LAYER_ATTENTION, &v));
     assert_int_equal(v, VRAM_LAYER_ATTN_SLIDING);
     assert_int_equal(vt_get(m, VRAM_MODEL_NUM_SLIDING_LAYERS), 1);
+    /* removing layer 3 removes its override: growing back gives the pattern */
+    assert_ok(vram_model_set_u64(m, VRAM_MODEL_NUM_LAYERS, 2));
+    assert_ok(vram_model_set_u64(m, VRAM_MODEL_NUM_LAYERS, 4));
+    assert_ok(vram_model_get_layer_u64(m, 3, VRAM_LAYER_ATTENTION, &v));
+    assert_int_equal(v, VRAM_LAYER_ATTN_FULL);
+    assert_int_equal(vt_get(m, VRAM_MODEL_NUM_SLIDING_LAYERS), 0);
     char longname[200];
     memset(longname, 'x', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
