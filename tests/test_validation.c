@@ -326,13 +326,34 @@ static void test_overflowing_products(void **state)
         uint64_t b;
         assert_status(vram_result_bytes(r, 0, VRAM_PART_TOTAL, &b), VRAM_E_RANGE);
     }
-    /* every engine at the largest sizes: OK with a consistent total, or a refusal */
+    /* every engine at the largest sizes refuses that workload ... */
     static const char *const engines[] = {"transformers", "vllm", "llama.cpp"};
     for (size_t e = 0; e < 3; e++) {
         assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, engines[e]));
         vram_status st = vram_estimate_inference(m, c, r);
         assert_true(st != VRAM_OK);
         assert_true(vram_last_error()[0] != '\0');
+    }
+    /* ... and estimates the default one (one sequence of 4096 tokens): the
+     * model alone is about 2^56 bytes, representable, so the parts are
+     * exact and sum to the total without wrapping */
+    assert_ok(vram_config_unset(c, VRAM_CFG_BATCH_SIZE));
+    assert_ok(vram_config_unset(c, VRAM_CFG_SEQ_LEN));
+    for (size_t e = 0; e < 3; e++) {
+        assert_ok(vram_config_set_str(c, VRAM_CFG_ENGINE, engines[e]));
+        assert_ok(vram_estimate_inference(m, c, r));
+        uint64_t total = 0, sum = 0, part = 0, w = 0;
+        assert_ok(vram_result_bytes(r, 0, VRAM_PART_TOTAL, &total));
+        for (int p = 1; p <= VRAM_PART_WEIGHT_COPIES; p++) {
+            assert_ok(vram_result_bytes(r, 0, (vram_part)p, &part));
+            assert_true(part <= total);
+            sum += part;
+        }
+        assert_int_equal(sum, total);
+        /* weights: 1024 layers x (3 x 2^44 + 4 x 2^40) + 2 x 2^44 parameters
+         * in 2 bytes, at least 2^56 */
+        assert_ok(vram_result_bytes(r, 0, VRAM_PART_WEIGHTS, &w));
+        assert_true(w >= UINT64_C(1) << 56);
     }
     vram_result_destroy(r);
     vram_config_destroy(c);
