@@ -226,9 +226,16 @@ static void test_params_deepseek_v3(void **state)
                     UINT64_C(7168) * 576 + 512 + UINT64_C(512) * 128 * 256 +
                     UINT64_C(128) * 128 * 7168;
     assert_int_equal(attn, UINT64_C(187107328));
+    /* by hand: 61 x (attention + 2 norms) + 3 dense MLPs + 58 MoE layers
+     * (257 expert MLPs, router, score bias) + embedding and head + final norm;
+     * active: 9 of the 257 expert MLPs (8 routed + the shared one) */
+    const uint64_t expert = UINT64_C(3) * 7168 * 2048, dense = UINT64_C(3) * 7168 * 18432;
+    const uint64_t common = 61 * (attn + 2 * 7168) + 3 * dense + UINT64_C(129280) * 7168 * 2 + 7168;
+    assert_int_equal(common + 58 * (257 * expert + 7168 * 256 + 256), UINT64_C(671026419200));
+    assert_int_equal(common + 58 * (9 * expert + 7168 * 256 + 256), UINT64_C(37552297472));
     assert_int_equal(vt_get(m, VRAM_MODEL_PARAMS_TOTAL), UINT64_C(671026419200));
     assert_int_equal(vt_get(m, VRAM_MODEL_NUM_MOE_LAYERS), 58);
-    /* models README: 37,552,297,472 active (computed) */
+    /* models README: 37,552,297,472 active (computed; worked above) */
     assert_int_equal(vt_get(m, VRAM_MODEL_PARAMS_ACTIVE), UINT64_C(37552297472));
     /* MLA caches kv_lora_rank + qk_rope_head_dim = 576 values per token per layer */
     assert_int_equal(vt_get(m, VRAM_MODEL_KV_ELEMENTS_PER_TOKEN), UINT64_C(61) * 576);
@@ -255,7 +262,12 @@ static void test_params_gpt2(void **state)
 }
 
 /* Qwen3-30B-A3B: 128 experts top-8 of width 768, q/k norms; models README
- * 30,532,122,624 total / 3,353,032,704 active (computed on the config). */
+ * 30,532,122,624 total / 3,353,032,704 active (computed on the config).
+ * Worked: per layer q 2048 x 4096 = 8,388,608, k and v 2048 x 512 =
+ * 1,048,576 each, o 8,388,608, q/k norms 2 x 128, norms 2 x 2048, router
+ * 2048 x 128 = 262,144, experts 128 x 3 x 2048 x 768 = 603,979,776:
+ * 623,120,640; x 48 + embedding and head 2 x 151,936 x 2048 + final norm
+ * 2048 = 30,532,122,624. Active: 8 experts (37,748,736) instead of 128. */
 static void test_params_qwen3_moe(void **state)
 {
     (void)state;
@@ -265,6 +277,11 @@ static void test_params_qwen3_moe(void **state)
                         {M(EXPERTS_PER_TOKEN), 8}, {M(MOE_INTERMEDIATE_SIZE), 768}, {0, 0}};
     vram_model *m = vt_model(kv);
     assert_non_null(m);
+    const uint64_t layer = UINT64_C(8388608) + 2 * 1048576 + 8388608 + 256 + 4096 + 262144;
+    const uint64_t experts = UINT64_C(128) * 3 * 2048 * 768, top8 = UINT64_C(8) * 3 * 2048 * 768;
+    const uint64_t outer = UINT64_C(2) * 151936 * 2048 + 2048;
+    assert_int_equal(48 * (layer + experts) + outer, UINT64_C(30532122624));
+    assert_int_equal(48 * (layer + top8) + outer, UINT64_C(3353032704));
     assert_int_equal(vt_get(m, VRAM_MODEL_PARAMS_TOTAL), UINT64_C(30532122624));
     assert_int_equal(vt_get(m, VRAM_MODEL_PARAMS_ACTIVE), UINT64_C(3353032704));
     vram_model_destroy(m);
