@@ -169,6 +169,9 @@ static void test_seed_request_is_accepted(void **state)
     /* total_max = weights + activations + overheads + max KV (the seed's sum);
      * recommended = total_max / utilization; each rounded to 2 decimals */
     double tmax = f64_at(r, "total_max_memory_gb");
+    assert_rel_close(tmax, f64_at(r, "model_params_memory_gb") + f64_at(r, "activation_memory_gb") +
+                               f64_at(r, "cuda_overhead_gb") + f64_at(r, "max_kv_cache_memory_gb"),
+                     0.001);
     assert_true(tmax > 13.48 + 34.36);
     assert_rel_close(f64_at(r, "recommended_memory_gb"), tmax / 0.9, 0.001);
     /* no device given: no fit, no vllm block; the seed's "warning" stays
@@ -213,6 +216,9 @@ static void test_response_members_of_the_contract(void **state)
                      (uint64_t)(0.9 * 81097.0 * 1048576.0));
     assert_true(u64_at(r, "vllm.num_gpu_blocks") > 0);
     assert_true(u64_at(r, "vllm.kv_cache_tokens") == u64_at(r, "vllm.num_gpu_blocks") * 16);
+    /* full attention only: concurrency = tokens / max_model_len = blocks x 16 / 8192 */
+    assert_rel_close(f64_at(r, "vllm.max_concurrency"),
+                     (double)u64_at(r, "vllm.num_gpu_blocks") * 16 / 8192, 1e-6);
     assert_true(f64_at(r, "vllm.max_concurrency") > 16);
     assert_int_equal(at(r, "vllm.fits")->type, VRAM__J_TRUE);
     assert_int_equal(u64_at(r, "vllm.max_model_len_that_fits"), 8192);
@@ -247,8 +253,9 @@ static void test_llama_cpp_and_training_members(void **state)
     assert_string_equal(str_at(r, "mode"), "lora");
     /* r(in + out) per module, 28 layers: q 8 x (3072 + 3072), v 8 x (3072 + 1024) */
     assert_int_equal(u64_at(r, "params.trainable"), UINT64_C(28) * (8 * 6144 + 8 * 4096));
-    assert_true(u64_at(r, "devices.0.parts.adapter_weights") > 0);
-    assert_true(u64_at(r, "devices.0.parts.optimizer_states") > 0);
+    /* PEFT keeps the adapters in fp32 (4 B each); AdamW two fp32 states (8 B) */
+    assert_int_equal(u64_at(r, "devices.0.parts.adapter_weights"), UINT64_C(2293760) * 4);
+    assert_int_equal(u64_at(r, "devices.0.parts.optimizer_states"), UINT64_C(2293760) * 8);
     assert_int_equal(f64_at(r, "max_kv_cache_memory_gb"), 0);
     uint64_t total = u64_at(r, "peak_device_bytes");
     done(r);
