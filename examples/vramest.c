@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <vramest.h>
 
@@ -137,15 +138,15 @@ static int parse_memory(const char *s, char *out, size_t cap)
         return -1;
     if (!*end)
         mult = 1;
-    else if (!strcmp(end, "GiB"))
+    else if (!strcasecmp(end, "GiB"))
         mult = GIB;
-    else if (!strcmp(end, "GB"))
+    else if (!strcasecmp(end, "GB"))
         mult = 1e9;
-    else if (!strcmp(end, "MiB"))
+    else if (!strcasecmp(end, "MiB"))
         mult = 1048576.0;
-    else if (!strcmp(end, "MB"))
+    else if (!strcasecmp(end, "MB"))
         mult = 1e6;
-    else if (!strcmp(end, "TiB"))
+    else if (!strcasecmp(end, "TiB"))
         mult = GIB * 1024;
     else
         return -1;
@@ -175,11 +176,11 @@ static int parse_args(int argc, char **argv, args *a)
             }
             const char *v = argv[++i];
             if (!strcmp(f, "--units")) {
-                if (strcmp(v, "GiB") && strcmp(v, "GB")) {
+                if (strcasecmp(v, "GiB") && strcasecmp(v, "GB")) {
                     fprintf(stderr, "vramest: --units: GiB or GB, got \"%s\"\n", v);
                     return 2;
                 }
-                a->gib = !strcmp(v, "GiB");
+                a->gib = !strcasecmp(v, "GiB");
                 continue;
             }
             char key[64];
@@ -219,6 +220,10 @@ static int parse_args(int argc, char **argv, args *a)
                                 : !strcmp(f, "--gguf") ? &a->gguf
                                 : !strcmp(f, "--safetensors") ? &a->safetensors
                                 : !strcmp(f, "--params") ? &a->params : &a->mode;
+            if (*slot) {
+                fprintf(stderr, "vramest: %s given twice (\"%s\", then \"%s\")\n", f, *slot, v);
+                return 2;
+            }
             *slot = v;
             continue;
         }
@@ -248,7 +253,7 @@ static int load_model(const args *a, vram_model **m)
         return 2;
     }
     if (sources > 1) {
-        fprintf(stderr, "vramest: give one of --model, --config, --gguf, --safetensors, --params\n");
+        fprintf(stderr, "vramest: give only one of --model, --config, --gguf, --safetensors, --params\n");
         return 2;
     }
     vram_status st;
@@ -270,6 +275,15 @@ static int load_model(const args *a, vram_model **m)
         }
         st = vram_model_from_param_count(b * 1e9, m);
     }
+    if (st == VRAM_E_NOT_FOUND && a->model) {
+        /* the library's message speaks C; say it in the tool's words */
+        fprintf(stderr, "vramest: --model %s: %s\n  `vramest models` lists the known names; "
+                "otherwise give --config config.json, --gguf FILE, --safetensors FILE or "
+                "--params BILLIONS\n", a->model,
+                strstr(vram_last_error(), "closed model") ? "a closed model: its architecture is "
+                "not public" : "not in the catalog");
+        return 2;
+    }
     if (st != VRAM_OK)
         return fail(a->model ? "--model" : a->config_path ? "--config" : a->gguf ? "--gguf"
                     : a->safetensors ? "--safetensors" : "--params",
@@ -285,7 +299,7 @@ static int get_mode(const args *a, vram_mode *mode)
         return 0;
     static const char *const names[] = {"inference", "full_ft", "lora", "qlora"};
     for (int i = 0; i < 4; i++)
-        if (!strcmp(a->mode, names[i])) {
+        if (!strcasecmp(a->mode, names[i])) {
             *mode = (vram_mode)(i + 1);
             return 0;
         }

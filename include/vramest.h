@@ -833,7 +833,7 @@ typedef enum vram_config_key {
     /* 200: training */
     VRAM_CFG_PRECISION = 200,         /**< "precision": ::vram_precision (bf16_master). */
     VRAM_CFG_OPTIMIZER = 201,         /**< "optimizer": ::vram_optimizer (adamw; paged_adamw_8bit for QLoRA). */
-    VRAM_CFG_GRADIENT_CHECKPOINTING = 202, /**< "gradient_checkpointing": 0/1 full activation checkpointing per layer (0). */
+    VRAM_CFG_GRADIENT_CHECKPOINTING = 202, /**< "gradient_checkpointing": 0/1 full activation checkpointing per layer (auto = 1 for QLoRA, as peft's prepare_model_for_kbit_training sets it; 0 otherwise). */
     VRAM_CFG_GRAD_ACCUM_STEPS = 203,  /**< "grad_accum_steps": micro-batches per optimizer step (1); > 1 keeps gradients between steps. */
     VRAM_CFG_FP32_GRAD_BUFFER = 204,  /**< "fp32_grad_buffer": 0/1, *_master recipes keep an fp32 gradient buffer (DeepSpeed bf16 optimizer) (0). */
     VRAM_CFG_DROPOUT = 205,           /**< "dropout": 0/1, attention/hidden dropout active, masks saved (0, as modern LLM configs). */

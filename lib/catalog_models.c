@@ -16,6 +16,10 @@
  * generation-only token lists, rope_scaling's long/short factor tables,
  * modules_to_not_convert). Re-saved files keep their shapes but lose the
  * torch_dtype the re-save changed (the library default, bf16, applies).
+ * Instruct and chat releases whose config.json has the base model's shapes
+ * (they differ in generation tokens only) are aliases of the base row:
+ * Llama 3.1/3.2 and 3.3-70B Instruct, Mistral and Mixtral Instruct, Qwen2.5
+ * Instruct, Gemma 2 -it.
  *
  * Left out for want of a real config: Llama 3 70B (only a fine-tune with 6
  * more tokens was found), Gemma 7B, Yi 9B and 34B, Qwen 1.5 other than 7B
@@ -77,7 +81,7 @@ static const preset presets[] = {
      "ll,\"rope_theta\":500000.0,\"tie_word_embeddings\":false,\"use_cache\":true,\"vocab_size"
      "\":128256}"},
     /* ai-dynamo/aiconfigurator aic-core/src/aiconfigurator_core/model_configs/meta-llama--Meta-Llama-3.1-8B_config.json @095f58a51c4ca8e61b66ec108d86f223f8d559ce */
-    {"meta-llama/Llama-3.1-8B", "llama-3.1-8b,llama3.1-8b,meta-llama-3.1-8b",
+    {"meta-llama/Llama-3.1-8B", "llama-3.1-8b,llama3.1-8b,meta-llama-3.1-8b,llama-3.1-8b-instruct,meta-llama-3.1-8b-instruct",
      "{\"architectures\":[\"LlamaForCausalLM\"],\"attention_bias\":false,\"attention_dropout\""
      ":0.0,\"bos_token_id\":128000,\"eos_token_id\":128001,\"hidden_act\":\"silu\",\"hidden_si"
      "ze\":4096,\"initializer_range\":0.02,\"intermediate_size\":14336,\"max_position_embeddin"
@@ -88,7 +92,7 @@ static const preset presets[] = {
      "\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\",\"transformers_version\":\"4."
      "43.0.dev0\",\"use_cache\":true,\"vocab_size\":128256}"},
     /* ai-dynamo/aiconfigurator .../meta-llama--Meta-Llama-3.1-70B_config.json @095f58a51c4ca8e61b66ec108d86f223f8d559ce */
-    {"meta-llama/Llama-3.1-70B", "llama-3.1-70b,llama3.1-70b,meta-llama-3.1-70b",
+    {"meta-llama/Llama-3.1-70B", "llama-3.1-70b,llama3.1-70b,meta-llama-3.1-70b,llama-3.1-70b-instruct,meta-llama-3.1-70b-instruct,llama-3.3-70b-instruct,llama-3.3-70b",
      "{\"architectures\":[\"LlamaForCausalLM\"],\"attention_bias\":false,\"attention_dropout\""
      ":0.0,\"bos_token_id\":128000,\"eos_token_id\":128001,\"hidden_act\":\"silu\",\"hidden_si"
      "ze\":8192,\"initializer_range\":0.02,\"intermediate_size\":28672,\"max_position_embeddin"
@@ -99,7 +103,7 @@ static const preset presets[] = {
      "\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\",\"transformers_version\":\"4."
      "43.0.dev0\",\"use_cache\":true,\"vocab_size\":128256}"},
     /* ai-dynamo/aiconfigurator .../meta-llama--Meta-Llama-3.1-405B_config.json @095f58a51c4ca8e61b66ec108d86f223f8d559ce */
-    {"meta-llama/Llama-3.1-405B", "llama-3.1-405b,llama3.1-405b,meta-llama-3.1-405b",
+    {"meta-llama/Llama-3.1-405B", "llama-3.1-405b,llama3.1-405b,meta-llama-3.1-405b,llama-3.1-405b-instruct,meta-llama-3.1-405b-instruct",
      "{\"architectures\":[\"LlamaForCausalLM\"],\"attention_bias\":false,\"attention_dropout\""
      ":0.0,\"bos_token_id\":128000,\"eos_token_id\":128001,\"hidden_act\":\"silu\",\"hidden_si"
      "ze\":16384,\"initializer_range\":0.02,\"intermediate_size\":53248,\"max_position_embeddi"
@@ -110,7 +114,7 @@ static const preset presets[] = {
      ".0,\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\",\"transformers_version\":"
      "\"4.42.3\",\"use_cache\":true,\"vocab_size\":128256}"},
     /* MatthewGoldsberry/LLM-Projects Llama-3.2-1B/config.json @bf1733705e944f312bf5564d13932a9b6de21606 */
-    {"meta-llama/Llama-3.2-1B", "llama-3.2-1b,llama3.2-1b",
+    {"meta-llama/Llama-3.2-1B", "llama-3.2-1b,llama3.2-1b,llama-3.2-1b-instruct",
      "{\"architectures\":[\"LlamaForCausalLM\"],\"attention_bias\":false,\"attention_dropout\""
      ":0.0,\"bos_token_id\":128000,\"eos_token_id\":128001,\"head_dim\":64,\"hidden_act\":\"si"
      "lu\",\"hidden_size\":2048,\"initializer_range\":0.02,\"intermediate_size\":8192,\"max_po"
@@ -121,7 +125,7 @@ static const preset presets[] = {
      "heta\":500000.0,\"tie_word_embeddings\":true,\"torch_dtype\":\"bfloat16\",\"transformers"
      "_version\":\"4.45.0.dev0\",\"use_cache\":true,\"vocab_size\":128256}"},
     /* citsjtu2020/LLM-Prof sglang/Model_Config.md (Llama-3.2-3B block) @8434c8d19c396b2f95d92a67845a7c0a0e0dd512 */
-    {"meta-llama/Llama-3.2-3B", "llama-3.2-3b,llama3.2-3b",
+    {"meta-llama/Llama-3.2-3B", "llama-3.2-3b,llama3.2-3b,llama-3.2-3b-instruct",
      "{\"architectures\":[\"LlamaForCausalLM\"],\"attention_bias\":false,\"attention_dropout\""
      ":0.0,\"bos_token_id\":128000,\"eos_token_id\":128001,\"head_dim\":128,\"hidden_act\":\"s"
      "ilu\",\"hidden_size\":3072,\"initializer_range\":0.02,\"intermediate_size\":8192,\"max_p"
@@ -145,7 +149,7 @@ static const preset presets[] = {
      "torch_dtype\":\"bfloat16\",\"use_cache\":true,\"use_qk_norm\":true,\"vocab_size\":202048"
      "},\"torch_dtype\":\"bfloat16\",\"transformers_version\":\"4.51.0.dev0\"}"},
     /* KamilaTrinkenschuh/Minstral-Model config.json @37452349efbe865c7ccc9639e18109824f27d703 (fp32 re-save: torch_dtype dropped) */
-    {"mistralai/Mistral-7B-v0.1", "mistral-7b,mistral-7b-v0.1",
+    {"mistralai/Mistral-7B-v0.1", "mistral-7b,mistral-7b-v0.1,mistral-7b-instruct-v0.1",
      "{\"architectures\":[\"MistralForCausalLM\"],\"bos_token_id\":1,\"eos_token_id\":2,\"hidd"
      "en_act\":\"silu\",\"hidden_size\":4096,\"initializer_range\":0.02,\"intermediate_size\":"
      "14336,\"max_position_embeddings\":32768,\"model_type\":\"mistral\",\"num_attention_heads"
@@ -161,7 +165,7 @@ static const preset presets[] = {
      "_norm_eps\":1e-05,\"rope_theta\":1000000.0,\"sliding_window\":null,\"tie_word_embeddings"
      "\":false,\"use_cache\":true,\"vocab_size\":32000}"},
     /* mlc-ai/mlc-llm python/mlc_llm/model/model_preset.py key mistral_7b_v03 @79d603f */
-    {"mistralai/Mistral-7B-v0.3", "mistral-7b-v0.3",
+    {"mistralai/Mistral-7B-v0.3", "mistral-7b-v0.3,mistral-7b-instruct-v0.3",
      "{\"architectures\":[\"MistralForCausalLM\"],\"attention_dropout\":0.0,\"bos_token_id\":1"
      ",\"eos_token_id\":2,\"hidden_act\":\"silu\",\"hidden_size\":4096,\"initializer_range\":0"
      ".02,\"intermediate_size\":14336,\"max_position_embeddings\":32768,\"model_type\":\"mistr"
@@ -170,7 +174,7 @@ static const preset presets[] = {
      "\":false,\"torch_dtype\":\"bfloat16\",\"transformers_version\":\"4.42.0.dev0\",\"use_cac"
      "he\":true,\"vocab_size\":32768}"},
     /* ai-dynamo/aiconfigurator .../mistralai--Mixtral-8x7B-v0.1_config.json @095f58a51c4ca8e61b66ec108d86f223f8d559ce */
-    {"mistralai/Mixtral-8x7B-v0.1", "mixtral-8x7b,mixtral-8x7b-v0.1",
+    {"mistralai/Mixtral-8x7B-v0.1", "mixtral-8x7b,mixtral-8x7b-v0.1,mixtral-8x7b-instruct-v0.1,mixtral-8x7b-instruct",
      "{\"architectures\":[\"MixtralForCausalLM\"],\"attention_dropout\":0.0,\"bos_token_id\":1"
      ",\"eos_token_id\":2,\"hidden_act\":\"silu\",\"hidden_size\":4096,\"initializer_range\":0"
      ".02,\"intermediate_size\":14336,\"max_position_embeddings\":32768,\"model_type\":\"mixtr"
@@ -180,7 +184,7 @@ static const preset presets[] = {
      "l,\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\",\"transformers_version\":\""
      "4.36.0.dev0\",\"use_cache\":true,\"vocab_size\":32000}"},
     /* ai-dynamo/aiconfigurator .../mistralai--Mixtral-8x22B-v0.1_config.json @095f58a51c4ca8e61b66ec108d86f223f8d559ce */
-    {"mistralai/Mixtral-8x22B-v0.1", "mixtral-8x22b,mixtral-8x22b-v0.1",
+    {"mistralai/Mixtral-8x22B-v0.1", "mixtral-8x22b,mixtral-8x22b-v0.1,mixtral-8x22b-instruct-v0.1,mixtral-8x22b-instruct",
      "{\"architectures\":[\"MixtralForCausalLM\"],\"attention_dropout\":0.0,\"bos_token_id\":1"
      ",\"eos_token_id\":2,\"hidden_act\":\"silu\",\"hidden_size\":6144,\"initializer_range\":0"
      ".02,\"intermediate_size\":16384,\"max_position_embeddings\":65536,\"model_type\":\"mixtr"
@@ -219,7 +223,7 @@ static const preset presets[] = {
      "rsion\":\"4.41.2\",\"use_cache\":true,\"use_sliding_window\":false,\"vocab_size\":152064"
      "}"},
     /* citsjtu2020/LLM-Prof sglang/Model_Config.md (Qwen2.5-3B block) @8434c8d19c396b2f95d92a67845a7c0a0e0dd512 */
-    {"Qwen/Qwen2.5-3B", "qwen2.5-3b",
+    {"Qwen/Qwen2.5-3B", "qwen2.5-3b,qwen2.5-3b-instruct",
      "{\"architectures\":[\"Qwen2ForCausalLM\"],\"attention_dropout\":0.0,\"bos_token_id\":151"
      "643,\"eos_token_id\":151643,\"hidden_act\":\"silu\",\"hidden_size\":2048,\"initializer_r"
      "ange\":0.02,\"intermediate_size\":11008,\"max_position_embeddings\":32768,\"max_window_l"
@@ -229,7 +233,7 @@ static const preset presets[] = {
      "ion\":\"4.40.1\",\"use_cache\":true,\"use_mrope\":false,\"use_sliding_window\":false,\"v"
      "ocab_size\":151936}"},
     /* citsjtu2020/LLM-Prof sglang/Model_Config.md (Qwen2.5-7B block) @8434c8d19c396b2f95d92a67845a7c0a0e0dd512 */
-    {"Qwen/Qwen2.5-7B", "qwen2.5-7b",
+    {"Qwen/Qwen2.5-7B", "qwen2.5-7b,qwen2.5-7b-instruct",
      "{\"architectures\":[\"Qwen2ForCausalLM\"],\"attention_dropout\":0.0,\"bos_token_id\":151"
      "643,\"eos_token_id\":151643,\"hidden_act\":\"silu\",\"hidden_size\":3584,\"initializer_r"
      "ange\":0.02,\"intermediate_size\":18944,\"max_position_embeddings\":131072,\"max_window_"
@@ -239,7 +243,7 @@ static const preset presets[] = {
      "ersion\":\"4.40.1\",\"use_cache\":true,\"use_mrope\":false,\"use_sliding_window\":false,"
      "\"vocab_size\":152064}"},
     /* citsjtu2020/LLM-Prof sglang/Model_Config.md (Qwen2.5-14B block) @8434c8d19c396b2f95d92a67845a7c0a0e0dd512 */
-    {"Qwen/Qwen2.5-14B", "qwen2.5-14b",
+    {"Qwen/Qwen2.5-14B", "qwen2.5-14b,qwen2.5-14b-instruct",
      "{\"architectures\":[\"Qwen2ForCausalLM\"],\"attention_dropout\":0.0,\"bos_token_id\":151"
      "643,\"eos_token_id\":151643,\"hidden_act\":\"silu\",\"hidden_size\":5120,\"initializer_r"
      "ange\":0.02,\"intermediate_size\":13824,\"max_position_embeddings\":131072,\"max_window_"
@@ -330,7 +334,7 @@ static const preset presets[] = {
      "\":null,\"rope_theta\":10000.0,\"torch_dtype\":\"bfloat16\",\"transformers_version\":\"4."
      "38.0.dev0\",\"use_cache\":true,\"vocab_size\":256000}"},
     /* mlc-ai/mlc-llm model_preset.py key gemma2_2b @79d603f */
-    {"google/gemma-2-2b", "gemma-2-2b",
+    {"google/gemma-2-2b", "gemma-2-2b,gemma-2-2b-it",
      "{\"architectures\":[\"Gemma2ForCausalLM\"],\"attention_bias\":false,\"attention_dropout"
      "\":0.0,\"attn_logit_softcapping\":50.0,\"bos_token_id\":2,\"cache_implementation\":\"hybr"
      "id\",\"eos_token_id\":[1,107],\"final_logit_softcapping\":30.0,\"head_dim\":256,\"hidden"
@@ -353,7 +357,7 @@ static const preset presets[] = {
      "e\":\"bfloat16\",\"transformers_version\":\"4.42.0.dev0\",\"use_cache\":true,\"vocab_siz"
      "e\":256000}"},
     /* mlc-ai/mlc-llm model_preset.py key gemma2_27b @79d603f */
-    {"google/gemma-2-27b", "gemma-2-27b",
+    {"google/gemma-2-27b", "gemma-2-27b,gemma-2-27b-it",
      "{\"architectures\":[\"Gemma2ForCausalLM\"],\"attention_bias\":false,\"attention_dropout"
      "\":0.0,\"attn_logit_softcapping\":50.0,\"bos_token_id\":2,\"cache_implementation\":\"hybr"
      "id\",\"eos_token_id\":1,\"final_logit_softcapping\":30.0,\"head_dim\":128,\"hidden_act\""

@@ -246,7 +246,9 @@ static vram_status resolve_train(const vram_model *m, const vram_config *c, cons
     tr->prec = (vram_precision)cu[VRAM__C_PRECISION];
     tr->opt = vram__cfg_isset(c, VRAM__C_OPTIMIZER) ? (vram_optimizer)cu[VRAM__C_OPTIMIZER]
               : tr->qlora ? VRAM_OPT_PAGED_ADAMW_8BIT : VRAM_OPT_ADAMW;
-    tr->ckpt = cu[VRAM__C_GRAD_CKPT] != 0;
+    /* unset: on for QLoRA, as peft's prepare_model_for_kbit_training
+     * (use_gradient_checkpointing=True) and the QLoRA recipes set it */
+    tr->ckpt = vram__cfg_isset(c, VRAM__C_GRAD_CKPT) ? cu[VRAM__C_GRAD_CKPT] != 0 : tr->qlora;
     tr->dropout = cu[VRAM__C_DROPOUT] != 0;
     tr->lora_dropout = tr->lora && cu[VRAM__C_LORA_DROPOUT] != 0;
     tr->dora = tr->lora && cu[VRAM__C_DORA] != 0;
