@@ -154,6 +154,17 @@ static void test_catalog_names(void **state)
         assert_string_equal(vram_model_name(m), "meta-llama/Llama-3.1-8B");
         vram_model_destroy(m);
     }
+    /* Instruct releases with the base shapes resolve to the base row */
+    const char *instruct[][2] = {{"meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B"},
+                                 {"meta-llama/Llama-3.3-70B-Instruct", "meta-llama/Llama-3.1-70B"},
+                                 {"Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B"},
+                                 {"mistralai/Mixtral-8x7B-Instruct-v0.1", "mistralai/Mixtral-8x7B-v0.1"},
+                                 {"google/gemma-2-27b-it", "google/gemma-2-27b"}};
+    for (size_t i = 0; i < sizeof instruct / sizeof instruct[0]; i++) {
+        vram_model *im = preset(instruct[i][0]);
+        assert_string_equal(vram_model_name(im), instruct[i][1]);
+        vram_model_destroy(im);
+    }
     /* the re-saved rows drop the re-save's fp32: the library default bf16 */
     vram_model *m = preset("llama-2-70b");
     assert_int_equal(G(m, WEIGHT_DTYPE), VRAM_DTYPE_BF16);

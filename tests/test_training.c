@@ -375,6 +375,23 @@ static void test_train_qlora_base(void **state)
     vram_model_destroy(m);
 }
 
+/* Unset, gradient checkpointing is on for QLoRA, as peft's
+ * prepare_model_for_kbit_training(use_gradient_checkpointing=True) turns it
+ * on, and off for the other modes. */
+static void test_train_qlora_checkpoints_by_default(void **state)
+{
+    fx *f = *state;
+    assert_ok(vram_config_set_u64(f->c, VRAM_CFG_SEQ_LEN, 2048));
+    uint64_t def = run(f, llama31_8b, VRAM_MODE_QLORA, VRAM_PART_ACTIVATIONS);
+    assert_ok(vram_config_set_u64(f->c, VRAM_CFG_GRADIENT_CHECKPOINTING, 1));
+    assert_int_equal(run(f, llama31_8b, VRAM_MODE_QLORA, VRAM_PART_ACTIVATIONS), def);
+    assert_ok(vram_config_set_u64(f->c, VRAM_CFG_GRADIENT_CHECKPOINTING, 0));
+    assert_true(run(f, llama31_8b, VRAM_MODE_QLORA, VRAM_PART_ACTIVATIONS) > 4 * def);
+    uint64_t lora_off = run(f, llama31_8b, VRAM_MODE_LORA, VRAM_PART_ACTIVATIONS);
+    assert_ok(vram_config_unset(f->c, VRAM_CFG_GRADIENT_CHECKPOINTING));
+    assert_int_equal(run(f, llama31_8b, VRAM_MODE_LORA, VRAM_PART_ACTIVATIONS), lora_off);
+}
+
 /* Measured peaks (measured.jsonl peft-mc-fullft-2026, peft-mc-lora-r32-qv-2026,
  * peft-mc-dora-r32-qv-2026): Llama-3.2-3B, batch 4 x 768 tokens, bf16 weights
  * with torch AdamW (states in bf16), no checkpointing, on an L40S;
@@ -419,6 +436,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_train_optimizer_layouts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_zero_sharding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_qlora_base, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_train_qlora_checkpoints_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_train_peft_method_comparison, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
