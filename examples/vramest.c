@@ -442,21 +442,45 @@ static int cmd_fit(int argc, char **argv)
         rc = fail("vram_result_create", NULL);
     if (rc)
         goto done;
+    /* fit chooses the layout; it answers for the GPU named, for a device of
+     * the memory given, or else for every GPU of the catalog */
+    int fixed_tp = 0, fixed_pp = 0, custom = 0;
+    vram_config_is_set(a.config, VRAM_CFG_TP, &fixed_tp);
+    vram_config_is_set(a.config, VRAM_CFG_PP, &fixed_pp);
+    vram_config_is_set(a.config, VRAM_CFG_GPU_MEMORY_BYTES, &custom);
+    if (fixed_tp || fixed_pp) {
+        fprintf(stderr, "vramest: fit chooses --tp and --pp itself; for a layout of your own "
+                "use `vramest estimate`\n");
+        rc = 2;
+        goto done;
+    }
+    uint64_t named = 0, custom_bytes = 0;
+    vram_config_get_u64(a.config, VRAM_CFG_GPU, &named);
+    vram_config_get_u64(a.config, VRAM_CFG_GPU_MEMORY_BYTES, &custom_bytes);
+    uint32_t first = 0, last = vram_gpu_count();
+    if (named) {
+        first = (uint32_t)named - 1;
+        last = first + 1;
+    }
+    if (custom && !named)
+        last = 1; /* one row: the device of --gpu-memory */
     const char *u = a.gib ? "GiB" : "GB";
     if (!a.json)
         printf("%-16s %10s %9s %6s %4s %4s %10s %12s\n", "gpu", u, "peak", "gpus", "tp", "pp",
                "$/hour", "tokens/s");
     else
         printf("[");
-    for (uint32_t i = 0; i < vram_gpu_count(); i++) {
-        const char *name = "";
-        uint64_t usable = 0, tp = 0, pp = 0, n = 0, peak = 0;
+    for (uint32_t i = first; i < last; i++) {
+        const char *name = "custom";
+        uint64_t usable = custom_bytes, tp = 0, pp = 0, n = 0, peak = 0;
         double price = 0, tps = 0;
-        vram_gpu_get_str(i, VRAM_GPU_NAME, &name);
-        vram_gpu_get_u64(i, VRAM_GPU_USABLE_BYTES, &usable);
-        vram_gpu_get_f64(i, VRAM_GPU_PRICE_PER_HOUR, &price);
-        vram_config_set_u64(a.config, VRAM_CFG_GPU, (uint64_t)i + 1);
-        vram_config_unset(a.config, VRAM_CFG_GPU_MEMORY_BYTES);
+        if (!custom || named) {
+            vram_gpu_get_str(i, VRAM_GPU_NAME, &name);
+            vram_gpu_get_f64(i, VRAM_GPU_PRICE_PER_HOUR, &price);
+            vram_config_set_u64(a.config, VRAM_CFG_GPU, (uint64_t)i + 1);
+            if (!custom) /* with --gpu-memory too, the named GPU has that memory */
+                vram_gpu_get_u64(i, VRAM_GPU_USABLE_BYTES, &usable);
+        }
         vram_status st = vram_solve_min_gpus(m, a.config, mode, usable, 64, &tp, &pp, &n);
         if (st == VRAM_OK) {
             vram_config_set_u64(a.config, VRAM_CFG_TP, tp);
@@ -474,7 +498,7 @@ static int cmd_fit(int argc, char **argv)
             else
                 printf("%s{\"gpu\": \"%s\", \"usable_bytes\": %llu, \"fits\": false, "
                        "\"gpus_needed\": 0, \"unsupported\": true}",
-                       i ? ", " : "", name, (unsigned long long)usable);
+                       i > first ? ", " : "", name, (unsigned long long)usable);
             continue;
         } else if (st != VRAM_E_DOES_NOT_FIT) {
             rc = fail("fit", name);
@@ -484,16 +508,18 @@ static int cmd_fit(int argc, char **argv)
             printf("%s{\"gpu\": \"%s\", \"usable_bytes\": %llu, \"fits\": %s, \"gpus_needed\": %llu, "
                    "\"tensor_parallel_size\": %llu, \"pipeline_parallel_size\": %llu, "
                    "\"peak_device_bytes\": %llu, \"cost_per_hour\": %.2f}",
-                   i ? ", " : "", name, (unsigned long long)usable, n ? "true" : "false",
+                   i > first ? ", " : "", name, (unsigned long long)usable, n ? "true" : "false",
                    (unsigned long long)n, (unsigned long long)tp, (unsigned long long)pp,
                    (unsigned long long)peak, price * (double)n);
         } else if (n) {
-            char cost[16] = "-";
+            char cost[16] = "-", rate[16] = "-";
             if (price > 0)
                 snprintf(cost, sizeof cost, "%.2f", price * (double)n);
-            printf("%-16s %10.2f %9.2f %6llu %4llu %4llu %10s %12.1f\n", name, units(&a, usable),
+            if (tps > 0) /* the decode bound: inference only */
+                snprintf(rate, sizeof rate, "%.1f", tps);
+            printf("%-16s %10.2f %9.2f %6llu %4llu %4llu %10s %12s\n", name, units(&a, usable),
                    units(&a, peak), (unsigned long long)n, (unsigned long long)tp,
-                   (unsigned long long)pp, cost, tps);
+                   (unsigned long long)pp, cost, rate);
         } else {
             printf("%-16s %10.2f %9s %6s   more than 64 devices\n", name, units(&a, usable), "-", "-");
         }
@@ -595,6 +621,9 @@ int main(int argc, char **argv)
         if (sub_help) {
             printf("usage: vramest %s (--model NAME | --config PATH | --gguf PATH | --safetensors PATH "
                    "| --params B) [options]\n\n", cmd);
+            if (!strcmp(cmd, "fit"))
+                printf("fit chooses the tensor- and pipeline-parallel layout; it answers for the\n"
+                       "--gpu named, for one device of --gpu-memory, or else for every catalog GPU.\n\n");
             usage_options(stdout);
             return 0;
         }
