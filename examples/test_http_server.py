@@ -179,6 +179,19 @@ class TestHttpServer(unittest.TestCase):
         status, _, data = self.request("POST", ENDPOINT, json.dumps(SEED_REQUEST), JSON)
         self.assertEqual(data.decode("utf-8"), lib_text)
 
+    def test_documented_answer(self):
+        # doc/examples.md shows the answer to one request: its figures are
+        # the server's answer today
+        page = (SERVER.parent.parent / "doc" / "examples.md").read_text(encoding="utf-8")
+        req = re.search(r"-d '(\{\"model_name\": \"Qwen/Qwen3-8B\".*?\})'", page)
+        shown = re.search(r"one line of JSON.*?\n```\n(\{\n.*?\n\})\n", page, re.S)
+        self.assertIsNotNone(req)
+        self.assertIsNotNone(shown)
+        status, answer = self.post(json.loads(req.group(1)))
+        self.assertEqual(status, 200, answer)
+        for field, value in json.loads(shown.group(1)).items():
+            self.assertEqual(answer[field], value, field)
+
     def test_training_request(self):
         request = {"model_name": "meta-llama/Llama-3.1-8B", "mode": "lora", "max_seq_len": 2048,
                    "gpu": "A100-80GB",
