@@ -68,6 +68,149 @@ static void test_api_null_arguments(void **state)
     vram_result_destroy(r);
 }
 
+/* Every exported function refuses a NULL handle, string or output pointer
+ * with VRAM_E_INVALID_ARG (the name functions return NULL, vram_model_name
+ * ""), never by crashing; a valid call beside each shows the refusal is the
+ * NULL's doing. */
+static void test_api_every_function_refuses_null(void **state)
+{
+    (void)state;
+    const vt_kv kv[] = {{VRAM_MODEL_NUM_LAYERS, 2}, {VRAM_MODEL_HIDDEN_SIZE, 256},
+                        {VRAM_MODEL_NUM_HEADS, 4}, {VRAM_MODEL_INTERMEDIATE_SIZE, 512},
+                        {VRAM_MODEL_VOCAB_SIZE, 1000}, {0, 0}};
+    vram_model *m = vt_model(kv), *mo = NULL;
+    vram_config *c = NULL, *co = NULL;
+    vram_result *r = NULL;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_result_create(&r));
+    uint64_t u = 0, u2 = 0, u3 = 0;
+    double d = 0;
+    int flag = 0;
+    const char *str = NULL;
+    uint32_t idx = 0;
+    vram_model_key mk;
+    vram_config_key ck;
+    vram_quant q;
+    vram_kind kind;
+    vram_value_type vt;
+    const uint64_t B = UINT64_C(1) << 40;
+#define NUL(call) assert_status(call, VRAM_E_INVALID_ARG)
+    /* models */
+    NUL(vram_model_clone(m, NULL));
+    NUL(vram_model_get_u64(NULL, VRAM_MODEL_HIDDEN_SIZE, &u));
+    NUL(vram_model_set_str(m, VRAM_MODEL_NORM_KIND, NULL));
+    NUL(vram_model_set_str(NULL, VRAM_MODEL_NORM_KIND, "rms"));
+    NUL(vram_model_set_layer_u64(NULL, 0, VRAM_LAYER_ATTENTION, 1));
+    NUL(vram_model_get_layer_u64(m, 0, VRAM_LAYER_ATTENTION, NULL));
+    NUL(vram_model_set_name(m, NULL));
+    NUL(vram_model_validate(NULL));
+    assert_string_equal(vram_model_name(NULL), "");
+    NUL(vram_model_key_from_name(NULL, &mk));
+    NUL(vram_model_key_from_name("hidden_size", NULL));
+    /* model sources */
+    NUL(vram_model_from_preset(NULL, &mo));
+    NUL(vram_model_from_preset("gpt2", NULL));
+    NUL(vram_model_from_hf_config(NULL, 2, &mo));
+    NUL(vram_model_from_hf_config("{}", 2, NULL));
+    NUL(vram_model_from_hf_config_file(NULL, &mo));
+    NUL(vram_model_from_gguf_file(NULL, &mo));
+    NUL(vram_model_from_gguf_buffer(NULL, 16, &mo));
+    NUL(vram_model_from_gguf_buffer("GGUF", 4, NULL));
+    NUL(vram_model_from_safetensors_file(NULL, &mo));
+    NUL(vram_model_from_safetensors_buffer(NULL, 16, &mo));
+    NUL(vram_model_from_safetensors_buffer("x", 1, NULL));
+    NUL(vram_model_from_param_count(7e9, NULL));
+    assert_null(mo);
+    assert_ok(vram_model_from_param_count(7e9, &mo));
+    vram_model_destroy(mo);
+    /* configs */
+    NUL(vram_config_clone(NULL, &co));
+    NUL(vram_config_clone(c, NULL));
+    NUL(vram_config_get_u64(c, VRAM_CFG_SEQ_LEN, NULL));
+    NUL(vram_config_set_f64(NULL, VRAM_CFG_GPU_MEMORY_UTILIZATION, 0.5));
+    NUL(vram_config_get_f64(c, VRAM_CFG_GPU_MEMORY_UTILIZATION, NULL));
+    NUL(vram_config_set_str(c, VRAM_CFG_DTYPE, NULL));
+    NUL(vram_config_unset(NULL, VRAM_CFG_SEQ_LEN));
+    NUL(vram_config_is_set(c, VRAM_CFG_SEQ_LEN, NULL));
+    NUL(vram_config_key_from_name(NULL, &ck));
+    /* its outputs are optional (documented "may be NULL") */
+    assert_ok(vram_config_key_bounds(VRAM_CFG_SEQ_LEN, NULL, NULL, NULL));
+    assert_ok(vram_config_key_bounds(VRAM_CFG_SEQ_LEN, &vt, &d, &d));
+    /* estimates and results */
+    NUL(vram_estimate(m, c, VRAM_MODE_INFERENCE, NULL));
+    NUL(vram_estimate_lora(NULL, c, r));
+    NUL(vram_estimate_qlora(m, NULL, r));
+    assert_ok(vram_estimate(m, c, VRAM_MODE_INFERENCE, r));
+    NUL(vram_result_bytes(r, 0, VRAM_PART_TOTAL, NULL));
+    NUL(vram_result_bytes(NULL, 0, VRAM_PART_TOTAL, &u));
+    NUL(vram_result_band(NULL, 0, VRAM_PART_TOTAL, &u, &u2));
+    NUL(vram_result_kind(r, VRAM_PART_WEIGHTS, NULL));
+    NUL(vram_result_get_u64(r, VRAM_RES_NUM_DEVICES, NULL));
+    NUL(vram_result_get_f64(r, VRAM_RES_WEIGHT_BITS, NULL));
+    NUL(vram_result_to_json(NULL, NULL, 0, &u));
+    assert_ok(vram_result_kind(r, VRAM_PART_WEIGHTS, &kind));
+    /* solvers: NULL handles and NULL outputs */
+    NUL(vram_solve_max_batch(NULL, c, VRAM_MODE_INFERENCE, B, &u));
+    NUL(vram_solve_max_batch(m, c, VRAM_MODE_INFERENCE, B, NULL));
+    NUL(vram_solve_max_seq_len(m, NULL, VRAM_MODE_INFERENCE, B, &u));
+    NUL(vram_solve_max_seq_len(m, c, VRAM_MODE_INFERENCE, B, NULL));
+    NUL(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, B, 8, NULL, &u2, &u3));
+    NUL(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, B, 8, &u, &u2, NULL));
+    NUL(vram_solve_best_quant(m, c, B, NULL, &u));
+    NUL(vram_solve_best_quant(NULL, c, B, &q, &u));
+    NUL(vram_solve_needs_checkpointing(m, c, VRAM_MODE_LORA, B, NULL));
+    NUL(vram_solve_needs_checkpointing(m, NULL, VRAM_MODE_LORA, B, &flag));
+    /* max_devices is 1..65536 */
+    assert_status(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, B, 0, &u, &u2, &u3), VRAM_E_RANGE);
+    assert_ok(vram_solve_min_gpus(m, c, VRAM_MODE_INFERENCE, B, 1, &u, &u2, &u3));
+    /* GPUs and the JSON API */
+    NUL(vram_gpu_find(NULL, &idx));
+    NUL(vram_gpu_find("H100-80GB", NULL));
+    NUL(vram_gpu_get_str(0, VRAM_GPU_NAME, NULL));
+    NUL(vram_gpu_get_u64(0, VRAM_GPU_USABLE_BYTES, NULL));
+    NUL(vram_gpu_get_f64(0, VRAM_GPU_PRICE_PER_HOUR, NULL));
+    assert_ok(vram_gpu_get_str(0, VRAM_GPU_NAME, &str));
+    char reply[256];
+    NUL(vram_api_call(NULL, 10, reply, sizeof reply, NULL)); /* answered as an error object */
+    assert_non_null(strstr(reply, "\"VRAM_E_INVALID_ARG\""));
+#undef NUL
+    /* the name functions: NULL for what they do not know */
+    assert_null(vram_result_key_name((vram_result_key)9999));
+    assert_string_equal(vram_result_key_name(VRAM_RES_PEAK_DEVICE_BYTES), "peak_device_bytes");
+    assert_null(vram_config_key_name((vram_config_key)9999));
+    assert_null(vram_model_key_name((vram_model_key)9999));
+    vram_result_destroy(r);
+    vram_config_destroy(c);
+    vram_model_destroy(m);
+}
+
+/* A cloned config is a deep copy: the clone has the source's values, and
+ * setting one does not change the other. */
+static void test_api_config_clone(void **state)
+{
+    (void)state;
+    vram_config *c = NULL, *k = NULL;
+    uint64_t v = 0;
+    double d = 0;
+    assert_ok(vram_config_create(&c));
+    assert_ok(vram_config_set_u64(c, VRAM_CFG_SEQ_LEN, 8192));
+    assert_ok(vram_config_set_f64(c, VRAM_CFG_GPU_MEMORY_UTILIZATION, 0.8));
+    assert_ok(vram_config_clone(c, &k));
+    assert_ok(vram_config_get_u64(k, VRAM_CFG_SEQ_LEN, &v));
+    assert_int_equal(v, 8192);
+    assert_ok(vram_config_get_f64(k, VRAM_CFG_GPU_MEMORY_UTILIZATION, &d));
+    assert_true(d == 0.8);
+    assert_ok(vram_config_set_u64(k, VRAM_CFG_SEQ_LEN, 1024));
+    assert_ok(vram_config_get_u64(c, VRAM_CFG_SEQ_LEN, &v));
+    assert_int_equal(v, 8192);
+    int set = 0;
+    assert_ok(vram_config_unset(c, VRAM_CFG_SEQ_LEN));
+    assert_ok(vram_config_is_set(k, VRAM_CFG_SEQ_LEN, &set));
+    assert_int_equal(set, 1);
+    vram_config_destroy(c);
+    vram_config_destroy(k);
+}
+
 /* Every config key rejects values outside its documented range with a
  * message naming the key and the value. */
 static void test_api_config_ranges(void **state)
@@ -319,6 +462,8 @@ int main(void)
         cmocka_unit_test(test_api_status_strings_distinct),
         cmocka_unit_test(test_api_destroy_null_is_noop),
         cmocka_unit_test(test_api_null_arguments),
+        cmocka_unit_test(test_api_every_function_refuses_null),
+        cmocka_unit_test(test_api_config_clone),
         cmocka_unit_test(test_api_config_ranges),
         cmocka_unit_test(test_api_config_defaults_and_unset),
         cmocka_unit_test(test_api_config_set_str),
