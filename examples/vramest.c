@@ -47,7 +47,7 @@ static const opt options[] = {
     {"--seq-len", "seq_len", 0, "tokens per sequence (default 4096)"},
     {"--max-seq-len", "seq_len", 0, "alias of --seq-len"},
     {"--prompt-len", "prompt_len", 0, "prefill tokens (default: --seq-len)"},
-    {"--batch", "batch_size", 0, "sequences per step (default 1)"},
+    {"--batch", "batch_size", 0, "sequences per step (default 1); for vLLM the requests served at once, not --max-num-seqs (the JSON API sets both)"},
     {"--attention", "attention", 0, "eager, sdpa, flash"},
     {"--logits", "logits", 0, "last (default) or all"},
     {"--gpu", "gpu", 0, "catalog GPU (vramest gpus)"},
