@@ -132,9 +132,12 @@ VRAM_API vram_status vram_result_create(vram_result **out)
 {
     if (!out)
         return vram__fail(VRAM_E_INVALID_ARG, "vram_result_create: out is NULL");
-    *out = calloc(1, sizeof **out);
+    /* aligned as the struct asks (16 bytes: its cleared arrays), which
+     * malloc does not promise everywhere */
+    *out = aligned_alloc(_Alignof(vram_result), sizeof **out);
     if (!*out)
         return vram__fail(VRAM_E_NOMEM, "vram_result_create: out of memory");
+    memset(*out, 0, sizeof **out);
     return VRAM_OK;
 }
 

@@ -450,7 +450,7 @@ struct vram_result {
     uint32_t tp, pp, dp;
     uint8_t kind[VRAM__NPARTS];
     /* 16-byte aligned: vram__result_begin clears them 16 bytes per store
-     * (malloc's alignment on the 64-bit targets) */
+     * (vram_result_create allocates with that alignment) */
     _Alignas(16) uint64_t u[VRAM__R_NU]; /* integer outputs, by enum vram__rslot */
     double f[VRAM__RF_NF];        /* floating outputs, by enum vram__rfslot */
     _Alignas(16) vram__stage stage[VRAM__MAX_STAGES];
