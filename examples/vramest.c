@@ -619,9 +619,10 @@ int main(int argc, char **argv)
     int sub_help = argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
     if (!strcmp(cmd, "estimate") || !strcmp(cmd, "fit")) {
         if (sub_help) {
+            int fit = !strcmp(cmd, "fit");
             printf("usage: vramest %s (--model NAME | --config PATH | --gguf PATH | --safetensors PATH "
-                   "| --params B) [options]\n\n", cmd);
-            if (!strcmp(cmd, "fit"))
+                   "| --params B) [options]\n\n", fit ? "fit" : "estimate");
+            if (fit)
                 printf("fit chooses the tensor- and pipeline-parallel layout; it answers for the\n"
                        "--gpu named, for one device of --gpu-memory, or else for every catalog GPU.\n\n");
             usage_options(stdout);
