@@ -474,6 +474,15 @@ static void test_st_file_with_config(void **state)
     rm("config.json");
 }
 
+/* The linears of one layer of the packed-checkpoint tests: hidden 64, MLP 128. */
+static const struct {
+    const char *mod;
+    uint64_t in, out;
+} lin[] = {{"self_attn.q_proj", 64, 64}, {"self_attn.k_proj", 64, 64},
+           {"self_attn.v_proj", 64, 64}, {"self_attn.o_proj", 64, 64},
+           {"mlp.gate_proj", 64, 128},   {"mlp.up_proj", 64, 128},
+           {"mlp.down_proj", 128, 64}};
+
 /* GPTQ 4-bit, group 32, one layer (hidden 64, 4 heads, MHA, MLP 128, tied):
  * the packed qweight [in * 4 / 32, out] is unpacked through g_idx [in].
  * By hand, per 64 -> 64 linear: qweight 8 x 64 x 4 = 2,048 B, qzeros
@@ -487,13 +496,6 @@ static void test_st_gptq_packed(void **state)
 {
     (void)state;
     specs v = {.n = 0};
-    struct {
-        const char *mod;
-        uint64_t in, out;
-    } lin[] = {{"self_attn.q_proj", 64, 64}, {"self_attn.k_proj", 64, 64},
-               {"self_attn.v_proj", 64, 64}, {"self_attn.o_proj", 64, 64},
-               {"mlp.gate_proj", 64, 128},   {"mlp.up_proj", 64, 128},
-               {"mlp.down_proj", 128, 64}};
     add(&v, "F16", 2, 100, 64, "model.embed_tokens.weight");
     add(&v, "F16", 1, 64, 0, "model.layers.0.input_layernorm.weight");
     add(&v, "F16", 1, 64, 0, "model.layers.0.post_attention_layernorm.weight");
@@ -538,13 +540,6 @@ static void test_st_gptq_packed(void **state)
 static void test_st_gptq_3bit(void **state)
 {
     (void)state;
-    struct {
-        const char *mod;
-        uint64_t in, out;
-    } lin[] = {{"self_attn.q_proj", 64, 64}, {"self_attn.k_proj", 64, 64},
-               {"self_attn.v_proj", 64, 64}, {"self_attn.o_proj", 64, 64},
-               {"mlp.gate_proj", 64, 128},   {"mlp.up_proj", 64, 128},
-               {"mlp.down_proj", 128, 64}};
     put_str("config.json",
             "{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\": 1,"
             " \"num_attention_heads\": 4, \"intermediate_size\": 128, \"vocab_size\": 100,"
